@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Base of every `httpLink`. */
+  publicUrl: string;
+  /** Reserved for PostgreSQL; the embedded SQLite file is used while unset. */
+  databaseUrl: string | undefined;
+  /** Requests per second per organization per category; 0 disables limiting. */
+  rateLimit: number;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got '${raw}'.`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env, 'PORT', 8787, 0, 65535);
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${env.LOG_LEVEL}'.`);
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined) {
+    throw new ConfigError('DATABASE_URL is reserved for PostgreSQL, which this version does not support yet; unset it to use the embedded database.');
+  }
+  const publicUrl = (env.FIELDHOUSE_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`FIELDHOUSE_PUBLIC_URL must be an absolute URL, got '${env.FIELDHOUSE_PUBLIC_URL}'.`);
+  }
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.FIELDHOUSE_DATA_DIR || './data'),
+    publicUrl,
+    databaseUrl,
+    rateLimit: integer(env, 'FIELDHOUSE_RATE_LIMIT', 25, 0, 1_000_000),
+    logLevel,
+  };
+}

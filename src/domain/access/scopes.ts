@@ -1,0 +1,24 @@
+const RECORD_TYPES = ['accounts', 'contacts', 'opportunities', 'meetings', 'tasks', 'notes', 'lists'] as const;
+const RECORD_ACTIONS = ['create', 'update', 'read'] as const;
+
+type RecordScope = `${(typeof RECORD_TYPES)[number]}:${(typeof RECORD_ACTIONS)[number]}`;
+export type Scope = RecordScope | 'files:create' | 'files:read' | 'emails:create' | 'emails:read' | 'members:read' | 'admin';
+
+export const SCOPES: readonly Scope[] = [
+  ...RECORD_TYPES.flatMap((type) => RECORD_ACTIONS.map((action): RecordScope => `${type}:${action}`)),
+  'files:create',
+  'files:read',
+  'emails:create',
+  'emails:read',
+  'members:read',
+  'admin',
+];
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
+/** An empty scope list is a full-access key. */
+export function grants(granted: readonly Scope[], required: Scope): boolean {
+  return granted.length === 0 || granted.includes(required);
+}

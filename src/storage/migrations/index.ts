@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './0001_foundation.js';
+
+/** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

@@ -1,0 +1,14 @@
+import type { DB } from './database.js';
+import type { OrganizationRow } from './schema.js';
+
+export async function insertOrganization(db: DB, row: OrganizationRow): Promise<void> {
+  await db.insertInto('organizations').values(row).execute();
+}
+
+export async function listOrganizations(db: DB): Promise<OrganizationRow[]> {
+  return db.selectFrom('organizations').selectAll().orderBy('created_at').orderBy('id').execute();
+}
+
+export async function findOrganization(db: DB, id: string): Promise<OrganizationRow | undefined> {
+  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+}
