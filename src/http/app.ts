@@ -1,0 +1,54 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import { authPlugin } from './plugins/auth.js';
+import { BODY_LIMIT_BYTES, errorsPlugin } from './plugins/errors.js';
+import { idempotencyPlugin } from './plugins/idempotency.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { generateRequestId, requestIdPlugin } from './plugins/request-id.js';
+import { scopePlugin } from './plugins/scope.js';
+import { shutdownPlugin } from './plugins/shutdown.js';
+import { versionPlugin } from './plugins/version.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+
+export interface BuildAppOptions {
+  /** Extra routes registered after the pipeline, e.g. test-only routes. */
+  routes?: Array<(app: FastifyInstance) => Promise<void>>;
+}
+
+/**
+ * The request pipeline of every `/v1` route, in the order a request meets it:
+ *   request id → shutdown gate → auth (401) → rate limit (429) → version header (400) → scope (403)
+ *   → content type (415) and JSON body ≤ 1 MiB (400) → idempotency (replay / 409) → handler
+ *   → store the idempotent reply.
+ * Hooks of one kind run in registration order, so the order below is the contract.
+ */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: ctx.config.logLevel },
+    genReqId: generateRequestId,
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: false,
+    // Unknown keys are an error (400 unknown_field), not silently dropped; bodies are never coerced.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
+    // Per-request lines only when asked for: at info they would dominate the log and the hot path.
+    logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
+  });
+  // Only JSON bodies are accepted; anything else is a 415 from the content-type parser.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(errorsPlugin);
+  await app.register(requestIdPlugin);
+  await app.register(shutdownPlugin);
+  await app.register(authPlugin, { ctx });
+  await app.register(rateLimitPlugin, { ctx });
+  await app.register(versionPlugin);
+  await app.register(scopePlugin);
+  await app.register(idempotencyPlugin, { ctx });
+
+  await app.register(healthRoutes, { ctx });
+  await app.register(authRoutes);
+  for (const routes of options.routes ?? []) await app.register(routes);
+  return app;
+}

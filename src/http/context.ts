@@ -1,0 +1,13 @@
+import type { Config } from '../config.js';
+import type { Clock } from '../domain/clock.js';
+import type { Storage } from '../storage/database.js';
+import type { RateLimiter } from './rate-limit/token-bucket.js';
+
+/** Everything the HTTP layer is given from outside; tests build their own. */
+export interface AppContext {
+  config: Config;
+  storage: Storage;
+  clock: Clock;
+  /** Absent when rate limiting is disabled. */
+  rateLimiter: RateLimiter | undefined;
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { DomainError } from '../../domain/errors.js';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  type IdempotencyScope,
+} from '../../storage/idempotency-keys.js';
+import type { AppContext } from '../context.js';
+
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+export const IDEMPOTENCY_LOCK_MS = 60 * 1000;
+
+interface Claim {
+  scope: IdempotencyScope;
+  token: string;
+}
+
+const claims = new WeakMap<FastifyRequest, Claim>();
+
+function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+}
+
+/**
+ * A completed request's status and body are kept 24 h per organization and operation and
+ * replayed byte for byte; a request still running holds the key; a failure frees it.
+ */
+export const idempotencyPlugin = fp<{ ctx: AppContext }>(
+  async (app, { ctx }) => {
+    const db = ctx.storage.db;
+
+    app.addHook('preHandler', async (request, reply) => {
+      const api = request.routeOptions.config.api;
+      const header = request.headers['idempotency-key'];
+      if (!api?.idempotent || !request.principal || typeof header !== 'string' || header === '') return;
+      if (header.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+        throw new DomainError(
+          'idempotency_key_too_long',
+          `Idempotency-Key must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters; got ${header.length}.`,
+          'Idempotency-Key',
+        );
+      }
+      const scope = { organizationId: request.principal.organizationId, namespace: api.operation, key: header };
+      const hash = requestHash(request.body);
+      const claim = await claimIdempotencyKey(db, scope, {
+        requestHash: hash,
+        now: ctx.clock.now(),
+        lockMs: IDEMPOTENCY_LOCK_MS,
+        retentionMs: IDEMPOTENCY_RETENTION_MS,
+      });
+      if (claim.kind === 'in_flight') {
+        throw new DomainError('idempotency_conflict', 'An operation with this idempotency key is already in progress. Please wait and retry.');
+      }
+      if (claim.kind === 'completed') {
+        reply.header('Idempotent-Replayed', 'true');
+        if (claim.requestHash !== hash) reply.header('Idempotent-Body-Mismatch', 'true');
+        return reply.code(claim.response.status).header('content-type', claim.response.contentType).send(claim.response.body);
+      }
+      claims.set(request, { scope, token: claim.token });
+    });
+
+    // onSend runs before the first byte leaves: a client that saw the response finds it stored.
+    app.addHook('onSend', async (request, reply, payload) => {
+      const claim = claims.get(request);
+      if (!claim) return payload;
+      claims.delete(request);
+      const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
+      if (reply.statusCode >= 400 || body === undefined) {
+        await releaseIdempotencyKey(db, claim.scope, claim.token);
+      } else {
+        const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+        await completeIdempotencyKey(db, claim.scope, claim.token, { status: reply.statusCode, contentType, body });
+      }
+      return payload;
+    });
+    // A request that never reaches onSend keeps its key until the lock expires: releasing it earlier
+    // (say, when the client disconnects) would let a retry run while the first is still working.
+  },
+  { name: 'fieldhouse-idempotency', dependencies: ['fieldhouse-auth'] },
+);

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { bootstrapIfEmpty } from './domain/bootstrap.js';
+import { buildApp } from './http/app.js';
+import { IDEMPOTENCY_RETENTION_MS } from './http/plugins/idempotency.js';
+import { createTokenBucketLimiter } from './http/rate-limit/token-bucket.js';
+import type { Storage } from './storage/database.js';
+import { purgeIdempotencyKeys } from './storage/idempotency-keys.js';
+import { openStorage } from './storage/open.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  storage: Storage;
+  /** `http://host:port` actually bound (PORT=0 picks a free port). */
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, then closes storage. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  /** Where the first-start key line goes; stdout unless a caller captures it. */
+  announce?: (line: string) => void;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const storage = await openStorage(config);
+
+  const created = await bootstrapIfEmpty(storage.db, clock.now());
+  if (created) {
+    announce(`Created organization ${created.organization.id} with admin ${created.admin.email}.`);
+    announce(`API key: ${created.plaintextKey}`);
+    announce('Store this key now: it is shown only once.');
+  }
+
+  const rateLimiter = config.rateLimit > 0 ? createTokenBucketLimiter(config.rateLimit) : undefined;
+  const app = await buildApp({ config, storage, clock, rateLimiter });
+
+  const purge = () =>
+    purgeIdempotencyKeys(storage.db, new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)).catch((err: unknown) =>
+      app.log.warn({ err }, 'purging expired idempotency keys failed'),
+    );
+  await purge();
+  const purgeTimer = setInterval(purge, HOUR_MS).unref();
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    clearInterval(purgeTimer);
+    await app.close();
+    await storage.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    storage,
+    url: `http://${host}:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(purgeTimer);
+        await app.close();
+        await storage.close();
+      })()),
+  };
+}
