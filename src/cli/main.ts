@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { DomainError } from '../domain/errors.js';
+import { openStorage } from '../storage/open.js';
+import { createCliContext } from './context.js';
+import { registerKeyCommands } from './keys.js';
+import { registerMemberCommands } from './members.js';
+import { serveCommand } from './serve.js';
+
+function fail(err: unknown): never {
+  if (err instanceof DomainError || err instanceof ConfigError) {
+    process.stderr.write(`fieldhouse: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const config = loadConfig();
+  const { withStorage } = createCliContext(config);
+  const program = new Command('fieldhouse')
+    .description('A self-hosted CRM server speaking the Lightfield API. Configured by environment (see README).')
+    .showHelpAfterError();
+
+  program
+    .command('serve', { isDefault: true })
+    .description('serve the API on PORT (default 8787)')
+    .action(() => serveCommand(config));
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => {
+      const storage = await openStorage(config);
+      process.stdout.write(`Schema is up to date at ${storage.location}.\n`);
+      await storage.close();
+    });
+  registerKeyCommands(program, withStorage);
+  registerMemberCommands(program, withStorage);
+
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch(fail);
