@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli, startServerProcess, type ServerProcess } from './helpers/processes.js';
+import { API_VERSION } from './helpers/server.js';
+
+const KEY_LINE = /^API key: (sk_lf_[0-9A-Za-z]+)$/m;
+
+async function validate(url: string, key: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}/v1/auth/validate`, { headers: { authorization: `Bearer ${key}`, 'lightfield-version': API_VERSION } });
+  return { status: res.status, body: await res.json() };
+}
+
+describe('fieldhouse serve and the key and member commands, as processes on one data directory', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-cli-'));
+  const env = { FIELDHOUSE_DATA_DIR: dataDir };
+  let server: ServerProcess;
+  let adminKey: string;
+
+  before(async () => {
+    server = await startServerProcess(env);
+    adminKey = KEY_LINE.exec(server.output())?.[1] ?? '';
+  });
+  after(async () => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    await server.exited;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints one full-access key on its own line at first start', async () => {
+    assert.match(adminKey, /^sk_lf_[0-9A-Za-z]{32,}$/);
+    assert.equal(server.output().match(/API key: /g)?.length, 1);
+    const res = await validate(server.url, adminKey);
+    assert.deepEqual([res.status, res.body.scopes], [200, []]);
+  });
+
+  it('creates a scoped key the running server accepts at once, lists it without secrets, and revokes it at once', async () => {
+    const created = runCli(['keys', 'create', '--name', 'reporting', '--scopes', 'accounts:read,opportunities:read'], env);
+    assert.equal(created.status, 0, created.stderr);
+    const key = KEY_LINE.exec(created.stdout)?.[1];
+    assert.ok(key);
+    const id = /Created (key_[0-9A-Z]+)/.exec(created.stdout)?.[1];
+    assert.ok(id);
+    const ok = await validate(server.url, key);
+    assert.deepEqual([ok.status, ok.body.scopes], [200, ['accounts:read', 'opportunities:read']]);
+
+    const listed = runCli(['keys', 'list', '--json'], env);
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.ok(!listed.stdout.includes(key) && !listed.stdout.includes(adminKey), 'keys list shows no secret');
+    const keys = JSON.parse(listed.stdout) as Array<{ id: string; name: string; revokedAt: string | null }>;
+    assert.deepEqual(
+      keys.map((k) => k.name),
+      ['Admin key', 'reporting'],
+    );
+
+    const revoked = runCli(['keys', 'revoke', id], env);
+    assert.equal(revoked.status, 0, revoked.stderr);
+    assert.equal((await validate(server.url, key)).status, 401);
+    assert.equal((await validate(server.url, adminKey)).status, 200);
+
+    const again = runCli(['keys', 'revoke', id], env);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /No active API key/);
+  });
+
+  it('adds a member and creates a key acting as them', async () => {
+    const added = runCli(['members', 'add', '--email', 'Ada@Example.com', '--first', 'Ada', '--last', 'Lovelace'], env);
+    assert.equal(added.status, 0, added.stderr);
+    assert.match(added.stdout, /Added mem_[0-9A-Z]+ ada@example\.com \(MEMBER\)/);
+    const duplicate = runCli(['members', 'add', '--email', 'ada@example.com', '--first', 'A', '--last', 'L'], env);
+    assert.equal(duplicate.status, 1);
+    assert.match(duplicate.stderr, /already exists/);
+
+    const created = runCli(['keys', 'create', '--name', 'ada', '--member', 'ada@example.com'], env);
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /for ada@example\.com \(full access\)/);
+  });
+
+  it('refuses unknown scopes, unknown members and bad emails with a message and exit code 1', () => {
+    const badScope = runCli(['keys', 'create', '--name', 'x', '--scopes', 'accounts:delete'], env);
+    assert.deepEqual([badScope.status, /Unknown scope: accounts:delete/.test(badScope.stderr)], [1, true]);
+    const noMember = runCli(['keys', 'create', '--name', 'x', '--member', 'nobody@example.com'], env);
+    assert.deepEqual([noMember.status, /No member 'nobody@example.com'/.test(noMember.stderr)], [1, true]);
+    const badEmail = runCli(['members', 'add', '--email', 'not-an-email', '--first', 'A', '--last', 'B'], env);
+    assert.deepEqual([badEmail.status, /not an email address/.test(badEmail.stderr)], [1, true]);
+  });
+
+  it('shuts down on SIGTERM with exit code 0, and a restart prints no key', async () => {
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0);
+    assert.match(server.output(), /"msg":"shutting down"/);
+
+    const restarted = await startServerProcess(env);
+    try {
+      assert.doesNotMatch(restarted.output(), /API key/);
+      assert.equal((await validate(restarted.url, adminKey)).status, 200);
+    } finally {
+      restarted.child.kill('SIGTERM');
+      assert.equal(await restarted.exited, 0);
+    }
+  });
+});
+
+describe('configuration errors', () => {
+  it('refuses DATABASE_URL until PostgreSQL is supported, and a bad PORT, without a stack trace', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-cli-'));
+    try {
+      const pg = runCli(['migrate'], { FIELDHOUSE_DATA_DIR: dataDir, DATABASE_URL: 'postgres://localhost/x' });
+      assert.equal(pg.status, 1);
+      assert.match(pg.stderr, /DATABASE_URL is reserved for PostgreSQL/);
+      const port = runCli(['migrate'], { FIELDHOUSE_DATA_DIR: dataDir, PORT: 'eighty' });
+      assert.equal(port.status, 1);
+      assert.match(port.stderr, /PORT must be an integer/);
+      assert.doesNotMatch(port.stderr, /at .*\.ts/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
