@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { BuildAppOptions } from './http/app.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { bootstrapIfEmpty } from './domain/bootstrap.js';
@@ -18,7 +19,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
+export interface StartOptions extends BuildAppOptions {
   clock?: Clock;
   /** Where the first-start key line goes; stdout unless a caller captures it. */
   announce?: (line: string) => void;
@@ -39,7 +40,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   const rateLimiter = config.rateLimit > 0 ? createTokenBucketLimiter(config.rateLimit) : undefined;
-  const app = await buildApp({ config, storage, clock, rateLimiter });
+  const app = await buildApp({ config, storage, clock, rateLimiter }, options);
 
   const purge = () =>
     purgeIdempotencyKeys(storage.db, new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)).catch((err: unknown) =>

@@ -14,6 +14,8 @@ import { healthRoutes } from './routes/health.js';
 export interface BuildAppOptions {
   /** Extra routes registered after the pipeline, e.g. test-only routes. */
   routes?: Array<(app: FastifyInstance) => Promise<void>>;
+  /** Where log lines go instead of stdout. */
+  logStream?: { write(line: string): void };
 }
 
 /**
@@ -25,7 +27,7 @@ export interface BuildAppOptions {
  */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: ctx.config.logLevel },
+    logger: options.logStream ? { level: ctx.config.logLevel, stream: options.logStream } : { level: ctx.config.logLevel },
     genReqId: generateRequestId,
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,

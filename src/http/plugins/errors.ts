@@ -40,6 +40,8 @@ function translateFastifyError(error: FastifyError): DomainError | undefined {
       return new DomainError('invalid_type', 'Request body is larger than the 1 MiB limit.', 'body');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new DomainError('invalid_type', "Request body is empty but 'Content-Type' is application/json.", 'body');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new DomainError('invalid_type', 'Request body is not valid JSON.', 'body');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DomainError('invalid_type', 'Request body length does not match its Content-Length header.', 'body');
   }
