@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { authPlugin } from './plugins/auth.js';
-import { BODY_LIMIT_BYTES, errorsPlugin } from './plugins/errors.js';
+import { BODY_LIMIT_BYTES, errorsPlugin, frameworkErrorHandler } from './plugins/errors.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { generateRequestId, requestIdPlugin } from './plugins/request-id.js';
@@ -32,6 +32,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: false,
+    frameworkErrors: frameworkErrorHandler,
     // Unknown keys are an error (400 unknown_field), not silently dropped; bodies are never coerced.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     // Per-request lines only when asked for: at info they would dominate the log and the hot path.

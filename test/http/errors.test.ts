@@ -37,6 +37,13 @@ describe('the error table of api-conventions.md', () => {
     }
   });
 
+  it('400 invalid_type for a URL that does not decode, in the envelope and with a request id', async () => {
+    const res = await t.request({ path: '/v1/%' });
+    assert.equal(res.status, 400);
+    assert.deepEqual([res.body.error.type, res.body.error.code], ['bad_request', 'invalid_type']);
+    assert.match(res.headers.get('request-id') ?? '', /^req_/);
+  });
+
   it('415 for a body that is not JSON', async () => {
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
       const res = await t.request({ path: '/v1/widgets', method: 'POST', rawBody: 'name=x', headers: { 'content-type': contentType } });

@@ -53,9 +53,16 @@ function translateFastifyError(error: FastifyError): DomainError | undefined {
   return undefined;
 }
 
-function send(reply: FastifyReply, error: DomainError): FastifyReply {
+export function sendError(reply: FastifyReply, error: DomainError): FastifyReply {
   const { status, body } = renderError(error.code, error.message, error.param);
   return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+}
+
+/** Errors Fastify raises before routing (a URL that does not decode), answered like any other. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('Request-Id', request.id);
+  const message = error.code === 'FST_ERR_BAD_URL' ? `The URL '${request.url}' is not valid.` : error.message;
+  sendError(reply, new DomainError('invalid_type', message));
 }
 
 /** One error envelope for everything: domain errors, Fastify's errors, unknown routes, and bugs. */
@@ -63,13 +70,13 @@ export const errorsPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const known = error instanceof DomainError ? error : translateFastifyError(error);
-      if (known) return send(reply, known);
+      if (known) return sendError(reply, known);
       // A bug: the stack goes to the log with the request id, never to the client.
       request.log.error({ err: error }, 'unhandled error');
-      return send(reply, new DomainError('internal', `Internal server error. Quote request id ${request.id} when reporting it.`));
+      return sendError(reply, new DomainError('internal', `Internal server error. Quote request id ${request.id} when reporting it.`));
     });
     app.setNotFoundHandler((request, reply) =>
-      send(reply, new DomainError('not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)),
+      sendError(reply, new DomainError('not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)),
     );
   },
   { name: 'fieldhouse-errors' },
