@@ -1,0 +1,31 @@
+import { codePointLength } from './code-points.js';
+import { badValue, wrongKind } from './faults.js';
+import { lowerCasedTerms } from './index-terms.js';
+import type { FilterOperator, ValueType, ValueTypeName } from './value-type.js';
+
+/**
+ * TEXT and MARKDOWN: a string kept exactly as written (no trimming: white space can be content),
+ * bounded in code points. Only the empty string is special: it clears the field.
+ */
+export function boundedStringType(
+  name: ValueTypeName,
+  maxCodePoints: number,
+  operators: readonly FilterOperator[],
+): ValueType {
+  return {
+    name,
+    checkShape: (raw, field) => (typeof raw === 'string' ? undefined : wrongKind(field, 'a string', raw)),
+    normalize(raw, field) {
+      const text = raw as string;
+      if (text === '') return null;
+      // Every code point takes at least one UTF-16 unit, so a short string needs no counting.
+      if (text.length > maxCodePoints && codePointLength(text) > maxCodePoints) {
+        return badValue(field, `is longer than ${maxCodePoints.toLocaleString('en-US')} characters`);
+      }
+      return text;
+    },
+    render: (stored) => (typeof stored === 'string' ? stored : null),
+    indexTerms: lowerCasedTerms,
+    operators,
+  };
+}

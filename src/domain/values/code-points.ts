@@ -1,0 +1,13 @@
+/** Limits count Unicode code points, so an emoji counts as one character, not two UTF-16 units. */
+export function codePointLength(text: string): number {
+  let surrogatePairs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      surrogatePairs++;
+      i++;
+    }
+  }
+  return text.length - surrogatePairs;
+}

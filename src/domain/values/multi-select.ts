@@ -1,0 +1,14 @@
+import { resolveOption, storedIds } from './select-options.js';
+import { checkStringList, normalizeStringList, renderStringList } from './string-list.js';
+import type { ValueType } from './value-type.js';
+
+/** A lone string is taken as one option, so `"Red"` and `["Red"]` mean the same. */
+export const MULTI_SELECT: ValueType = {
+  name: 'MULTI_SELECT',
+  checkShape: (raw, field) => checkStringList(raw, field, 'an option id or label string', true),
+  normalize: (raw, field) => normalizeStringList(raw, field, resolveOption, { multiple: true }),
+  render: (stored, field) => renderStringList(stored, field, true),
+  indexTerms: storedIds,
+  // Not filterable (api-conventions.md); the ids are still indexed for storage's own use.
+  operators: [],
+};

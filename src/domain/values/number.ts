@@ -1,0 +1,3 @@
+import { numericType } from './numeric.js';
+
+export const NUMBER = numericType('NUMBER');

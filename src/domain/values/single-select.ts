@@ -1,0 +1,15 @@
+import { wrongKind } from './faults.js';
+import { resolveOption, storedIds } from './select-options.js';
+import type { ValueType } from './value-type.js';
+
+export const SINGLE_SELECT: ValueType = {
+  name: 'SINGLE_SELECT',
+  checkShape: (raw, field) => (typeof raw === 'string' ? undefined : wrongKind(field, 'an option id or label string', raw)),
+  normalize(raw, field) {
+    const text = (raw as string).trim();
+    return text === '' ? null : resolveOption(text, field);
+  },
+  render: (stored) => storedIds(stored)[0] ?? null,
+  indexTerms: storedIds,
+  operators: ['equal'],
+};

@@ -1,0 +1,3 @@
+import { boundedStringType } from './bounded-string.js';
+
+export const TEXT = boundedStringType('TEXT', 10_000, ['equal', 'startsWith']);
