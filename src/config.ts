@@ -6,13 +6,17 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  /** Base of every `httpLink`. */
-  publicUrl: string;
+  /** Base of every `httpLink`; unset means `http://localhost:{the port actually bound}`. */
+  publicUrl: string | undefined;
   /** Reserved for PostgreSQL; the embedded SQLite file is used while unset. */
   databaseUrl: string | undefined;
   /** Requests per second per organization per category; 0 disables limiting. */
   rateLimit: number;
   logLevel: LogLevel;
+  /** Region for telephone numbers written without `+` (ISO 3166 alpha-2). */
+  defaultRegion: string;
+  /** ISO 4217 code of `$amount` and other CURRENCY fields that name none. */
+  currency: string;
 }
 
 export class ConfigError extends Error {}
@@ -29,6 +33,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function code(env: NodeJS.ProcessEnv, name: string, fallback: string, pattern: RegExp, what: string): string {
+  const raw = (env[name] || fallback).toUpperCase();
+  if (!pattern.test(raw)) throw new ConfigError(`${name} must be ${what}, got '${env[name]}'.`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 8787, 0, 65535);
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
@@ -39,10 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl !== undefined) {
     throw new ConfigError('DATABASE_URL is reserved for PostgreSQL, which this version does not support yet; unset it to use the embedded database.');
   }
-  const publicUrl = (env.FIELDHOUSE_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
-  try {
-    new URL(publicUrl);
-  } catch {
+  const publicUrl = env.FIELDHOUSE_PUBLIC_URL ? env.FIELDHOUSE_PUBLIC_URL.replace(/\/+$/, '') : undefined;
+  if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
     throw new ConfigError(`FIELDHOUSE_PUBLIC_URL must be an absolute URL, got '${env.FIELDHOUSE_PUBLIC_URL}'.`);
   }
   return {
@@ -53,5 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     rateLimit: integer(env, 'FIELDHOUSE_RATE_LIMIT', 25, 0, 1_000_000),
     logLevel,
+    defaultRegion: code(env, 'FIELDHOUSE_DEFAULT_REGION', 'US', /^[A-Z]{2}$/, 'a 2-letter region code like US'),
+    currency: code(env, 'FIELDHOUSE_CURRENCY', 'USD', /^[A-Z]{3}$/, 'a 3-letter ISO 4217 code like USD'),
   };
 }

@@ -3,6 +3,8 @@ import type { BuildAppOptions } from './http/app.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { bootstrapIfEmpty } from './domain/bootstrap.js';
+import { ensureSystemDefinitions } from './domain/definitions/seed.js';
+import { listOrganizations } from './storage/organizations.js';
 import { buildApp } from './http/app.js';
 import { IDEMPOTENCY_RETENTION_MS } from './http/plugins/idempotency.js';
 import { createTokenBucketLimiter } from './http/rate-limit/token-bucket.js';
@@ -33,6 +35,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const storage = await openStorage(config);
 
   const created = await bootstrapIfEmpty(storage.db, clock.now());
+  // Definitions a newer version added reach organizations created before it.
+  for (const organization of await listOrganizations(storage.db)) await ensureSystemDefinitions(storage.db, organization.id, clock.now());
   if (created) {
     announce(`Created organization ${created.organization.id} with admin ${created.admin.email}.`);
     announce(`API key: ${created.plaintextKey}`);
@@ -40,7 +44,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   const rateLimiter = config.rateLimit > 0 ? createTokenBucketLimiter(config.rateLimit) : undefined;
-  const app = await buildApp({ config, storage, clock, rateLimiter }, options);
+  let boundUrl = `http://localhost:${config.port}`;
+  const publicUrl = () => config.publicUrl ?? boundUrl;
+  const app = await buildApp({ config, storage, clock, rateLimiter, publicUrl }, options);
 
   const purge = () =>
     purgeIdempotencyKeys(storage.db, new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)).catch((err: unknown) =>
@@ -60,6 +66,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  boundUrl = `http://localhost:${port}`;
 
   let closing: Promise<void> | undefined;
   return {

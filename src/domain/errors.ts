@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'not_found',
   // 409
   'idempotency_conflict',
+  'unique_violation',
   'conflict',
   // 415
   'unsupported_media_type',

@@ -2,6 +2,7 @@ import type { DB } from '../storage/database.js';
 import { insertOrganization, listOrganizations } from '../storage/organizations.js';
 import type { MemberRow, OrganizationRow } from '../storage/schema.js';
 import { createApiKey, type ApiKeySummary } from './access/api-keys.js';
+import { ensureSystemDefinitions } from './definitions/seed.js';
 import { DomainError } from './errors.js';
 import { newId } from './ids.js';
 import { addMember } from './members.js';
@@ -25,6 +26,7 @@ export async function createOrganization(db: DB, input: NewOrganization): Promis
   return db.transaction().execute(async (trx) => {
     const organization: OrganizationRow = { id: newId('org', input.now.getTime()), name: input.name, created_at: input.now.toISOString() };
     await insertOrganization(trx, organization);
+    await ensureSystemDefinitions(trx, organization.id, input.now);
     const admin = await addMember(trx, { organizationId: organization.id, ...input.admin, role: 'ADMIN', now: input.now });
     const { key, plaintext } = await createApiKey(trx, {
       organizationId: organization.id,

@@ -8,8 +8,11 @@ import { generateRequestId, requestIdPlugin } from './plugins/request-id.js';
 import { scopePlugin } from './plugins/scope.js';
 import { shutdownPlugin } from './plugins/shutdown.js';
 import { versionPlugin } from './plugins/version.js';
+import { adminDefinitionRoutes } from './routes/admin-definitions.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { memberRoutes } from './routes/members.js';
+import { recordRoutes } from './routes/records.js';
 
 export interface BuildAppOptions {
   /** Extra routes registered after the pipeline, e.g. test-only routes. */
@@ -52,6 +55,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes);
+  for (const objectType of ['account', 'contact', 'opportunity'] as const) await app.register(recordRoutes(objectType), { ctx });
+  await app.register(memberRoutes, { ctx });
+  await app.register(adminDefinitionRoutes, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;
 }

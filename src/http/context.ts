@@ -8,6 +8,8 @@ export interface AppContext {
   config: Config;
   storage: Storage;
   clock: Clock;
+  /** Base of every `httpLink`: the configured public URL, or this server's own address once it listens. */
+  publicUrl(): string;
   /** Absent when rate limiting is disabled. */
   rateLimiter: RateLimiter | undefined;
 }

@@ -39,6 +39,7 @@ export const HTTP_ERRORS = {
   forbidden: { status: 403, type: 'forbidden', exposeCode: false },
   not_found: { status: 404, type: 'not_found', exposeCode: false },
   idempotency_conflict: { status: 409, type: 'conflict', exposeCode: true },
+  unique_violation: { status: 409, type: 'conflict', exposeCode: true },
   conflict: { status: 409, type: 'conflict', exposeCode: false },
   unsupported_media_type: { status: 415, type: 'unsupported_media_type', exposeCode: false },
   read_only: unprocessable,

@@ -1,5 +1,6 @@
 import type { DB } from './database.js';
 import type { MemberRow } from './schema.js';
+import type { Page } from './records.js';
 
 export async function insertMember(db: DB, row: MemberRow): Promise<void> {
   await db.insertInto('members').values(row).execute();
@@ -14,6 +15,10 @@ export async function findMemberByEmail(db: DB, organizationId: string, email: s
     .executeTakeFirst();
 }
 
+export async function findMember(db: DB, organizationId: string, id: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+}
+
 export async function listMembers(db: DB, organizationId: string): Promise<MemberRow[]> {
   return db
     .selectFrom('members')
@@ -22,4 +27,31 @@ export async function listMembers(db: DB, organizationId: string): Promise<Membe
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+}
+
+/** A page in the API's list order: newest first, id as tie-break. */
+export async function pageMembers(db: DB, organizationId: string, page: Page): Promise<{ rows: MemberRow[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom('members')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function existingMemberIds(db: DB, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('members').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -49,11 +49,95 @@ export interface IdempotencyKeyTable {
   created_at: Timestamp;
 }
 
+/** SQLite has no boolean type; 0/1 reads the same on every engine. */
+type Flag = 0 | 1;
+
+export interface FieldDefinitionTable {
+  id: string;
+  organization_id: string;
+  object_type: string;
+  key: string;
+  label: string;
+  description: string | null;
+  value_type: string;
+  /** JSON TypeConfiguration, options with their ids (and stage statuses). */
+  config: string;
+  access: string;
+  required: Flag;
+  system: Flag;
+  position: number;
+  created_at: Timestamp;
+}
+
+export interface RelationshipDefinitionTable {
+  id: string;
+  organization_id: string;
+  object_type: string;
+  key: string;
+  label: string;
+  description: string | null;
+  cardinality: string;
+  target_type: string;
+  link_type: string;
+  side: string;
+  derived: Flag;
+  access: string;
+  required: Flag;
+  read_only_hint: string | null;
+  defaults_to_actor: Flag;
+  system: Flag;
+  position: number;
+  created_at: Timestamp;
+}
+
+export interface RecordTable {
+  id: string;
+  organization_id: string;
+  object_type: string;
+  /** JSON object: field key → stored value; unset fields are absent. */
+  fields: string;
+  external_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One scalar of one field of one record, for filters, sorts and counts. */
+export interface RecordTermTable {
+  organization_id: string;
+  object_type: string;
+  field_key: string;
+  record_id: string;
+  term_text: string | null;
+  term_number: number | null;
+}
+
+export interface UniqueValueTable {
+  organization_id: string;
+  object_type: string;
+  field_key: string;
+  value: string;
+  record_id: string;
+}
+
+export interface RecordLinkTable {
+  organization_id: string;
+  link_type: string;
+  source_id: string;
+  target_id: string;
+  created_at: Timestamp;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
   api_keys: ApiKeyTable;
   idempotency_keys: IdempotencyKeyTable;
+  field_definitions: FieldDefinitionTable;
+  relationship_definitions: RelationshipDefinitionTable;
+  records: RecordTable;
+  record_terms: RecordTermTable;
+  unique_values: UniqueValueTable;
+  record_links: RecordLinkTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;
@@ -61,4 +145,9 @@ export type MemberRow = Selectable<MemberTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
 export type NewIdempotencyKey = Insertable<IdempotencyKeyTable>;
+export type FieldDefinitionRow = Selectable<FieldDefinitionTable>;
+export type RelationshipDefinitionRow = Selectable<RelationshipDefinitionTable>;
+export type RecordRow = Selectable<RecordTable>;
+export type RecordTermRow = Selectable<RecordTermTable>;
+export type RecordLinkRow = Selectable<RecordLinkTable>;
 export type { Generated };

@@ -1,0 +1,49 @@
+import type { DB } from '../../storage/database.js';
+import { selectFieldDefinitions, selectRelationshipDefinitions } from '../../storage/definitions.js';
+import type { FieldDefinitionRow, RelationshipDefinitionRow } from '../../storage/schema.js';
+import type { ObjectType } from '../objects.js';
+import type { TypeConfiguration, ValueTypeName } from '../values/value-type.js';
+import type { Access, Cardinality, FieldDefinition, ObjectDefinitions, RelationshipDefinition } from './types.js';
+
+export function toFieldDefinition(row: FieldDefinitionRow): FieldDefinition {
+  return {
+    id: row.id,
+    objectType: row.object_type as ObjectType,
+    key: row.key,
+    label: row.label,
+    description: row.description,
+    valueType: row.value_type as ValueTypeName,
+    config: JSON.parse(row.config) as TypeConfiguration,
+    access: row.access as Access,
+    required: row.required === 1,
+    system: row.system === 1,
+  };
+}
+
+export function toRelationshipDefinition(row: RelationshipDefinitionRow): RelationshipDefinition {
+  return {
+    id: row.id,
+    objectType: row.object_type as ObjectType,
+    key: row.key,
+    label: row.label,
+    description: row.description,
+    cardinality: row.cardinality as Cardinality,
+    targetType: row.target_type as ObjectType,
+    linkType: row.link_type,
+    side: row.side as 'source' | 'target',
+    derived: row.derived === 1,
+    access: row.access as Access,
+    required: row.required === 1,
+    readOnlyHint: row.read_only_hint,
+    defaultsToActor: row.defaults_to_actor === 1,
+    system: row.system === 1,
+  };
+}
+
+export async function loadDefinitions(db: DB, organizationId: string, objectType: ObjectType): Promise<ObjectDefinitions> {
+  const [fields, relationships] = await Promise.all([
+    selectFieldDefinitions(db, organizationId, objectType),
+    selectRelationshipDefinitions(db, organizationId, objectType),
+  ]);
+  return { objectType, fields: fields.map(toFieldDefinition), relationships: relationships.map(toRelationshipDefinition) };
+}

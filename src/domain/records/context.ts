@@ -1,0 +1,21 @@
+import type { DB } from '../../storage/database.js';
+
+/** Deployment settings that shape how records are read and written. */
+export interface RecordSettings {
+  /** Base of every `httpLink`. */
+  publicUrl: string;
+  /** Region for telephone numbers written without `+`. */
+  defaultRegion: string;
+  /** ISO 4217 code of CURRENCY fields that do not name their own. */
+  currency: string;
+}
+
+/** Who is writing, where, and when: everything a record operation needs besides its input. */
+export interface RecordContext {
+  db: DB;
+  organizationId: string;
+  /** The member the API key acts as: the default `$createdBy`. */
+  memberId: string;
+  now: Date;
+  settings: RecordSettings;
+}

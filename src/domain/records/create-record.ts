@@ -1,0 +1,64 @@
+import { insertLinks } from '../../storage/record-links.js';
+import { insertRecord } from '../../storage/records.js';
+import type { RecordLinkRow } from '../../storage/schema.js';
+import { writeTransaction } from '../../storage/transactions.js';
+import { loadDefinitions } from '../definitions/load.js';
+import { newId } from '../ids.js';
+import { OBJECT_TYPES, type RecordObjectType } from '../objects.js';
+import type { StoredValue } from '../values/value-type.js';
+import type { RecordContext } from './context.js';
+import { accountStatusOptionId, deriveOpportunityStatus, refreshAccountStatuses } from './derived-fields.js';
+import { assertInverseHasOne, linkRow } from './links.js';
+import { retrieveRecord } from './read-records.js';
+import { enforceUnique, indexField } from './record-index.js';
+import type { RecordView } from './render-record.js';
+import { validateWrite } from './validate-write.js';
+
+export async function createRecord(ctx: RecordContext, objectType: RecordObjectType, body: unknown): Promise<RecordView> {
+  const { db, organizationId } = ctx;
+  const defs = await loadDefinitions(db, organizationId, objectType);
+  const write = await validateWrite({ db, organizationId, defs, mode: 'create', body, defaultRegion: ctx.settings.defaultRegion });
+  const id = newId(OBJECT_TYPES[objectType].idPrefix, ctx.now.getTime());
+  const at = ctx.now.toISOString();
+
+  await writeTransaction(db, async (trx) => {
+    const stored: Record<string, StoredValue> = {};
+    for (const { def, value } of write.fields) if (value !== null) stored[def.key] = value;
+    if (objectType === 'opportunity') deriveOpportunityStatus(defs, stored);
+    if (objectType === 'account') {
+      const prospect = accountStatusOptionId(defs, []);
+      if (prospect) stored.$accountStatus = prospect;
+    }
+    await insertRecord(trx, {
+      id,
+      organization_id: organizationId,
+      object_type: objectType,
+      fields: JSON.stringify(stored),
+      external_id: null,
+      created_at: at,
+      updated_at: at,
+    });
+    const scope = { organizationId, objectType, recordId: id };
+    for (const def of defs.fields) {
+      const value = stored[def.key];
+      if (value === undefined) continue;
+      await indexField(trx, scope, def, value);
+      await enforceUnique(trx, scope, def, value);
+    }
+
+    const links: RecordLinkRow[] = [];
+    for (const def of defs.relationships) {
+      const given = write.relationships.find((r) => r.def === def);
+      const ids = given ? (given.ops.replace ?? []) : def.defaultsToActor ? [ctx.memberId] : [];
+      const added = ids.map((other) => linkRow(organizationId, def, id, other, at));
+      await assertInverseHasOne(trx, organizationId, def, added);
+      links.push(...added);
+    }
+    await insertLinks(trx, links);
+    if (objectType === 'opportunity') {
+      const accounts = links.filter((l) => l.link_type === 'opportunity.account').map((l) => l.target_id);
+      await refreshAccountStatuses(trx, organizationId, accounts, ctx.now);
+    }
+  });
+  return retrieveRecord(ctx, objectType, id);
+}

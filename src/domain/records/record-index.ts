@@ -1,0 +1,30 @@
+import type { DB } from '../../storage/database.js';
+import { claimUniqueValues, releaseUniqueValues, replaceTerms, type TermScope } from '../../storage/record-terms.js';
+import type { FieldDefinition } from '../definitions/types.js';
+import { DomainError } from '../errors.js';
+import { valueType } from '../values/registry.js';
+import type { StoredValue } from '../values/value-type.js';
+
+/** Keeps what lists filter and sort on in step with one field's value. */
+export async function indexField(trx: DB, scope: TermScope, def: FieldDefinition, value: StoredValue): Promise<void> {
+  const type = valueType(def.valueType);
+  if (type.operators.length === 0) return;
+  await replaceTerms(trx, scope, def.key, value === null ? [] : type.indexTerms(value));
+}
+
+/** The values two records may not share: EMAIL and URL compare case-insensitively, TEXT exactly. */
+function uniqueValues(def: FieldDefinition, value: StoredValue): string[] {
+  if (value === null) return [];
+  if (typeof value === 'string' && def.valueType === 'TEXT') return [value];
+  return valueType(def.valueType).indexTerms(value).map(String);
+}
+
+/** Claims a unique field's values for a record, or fails with 409 naming the record that has one. */
+export async function enforceUnique(trx: DB, scope: TermScope, def: FieldDefinition, value: StoredValue): Promise<void> {
+  if (!def.config.unique) return;
+  await releaseUniqueValues(trx, scope.recordId, def.key);
+  const holder = await claimUniqueValues(trx, scope, def.key, uniqueValues(def, value));
+  if (holder !== undefined) {
+    throw new DomainError('unique_violation', `Another record (${holder}) already has this value of '${def.key}', which must be unique.`, `fields.${def.key}`);
+  }
+}

@@ -1,0 +1,52 @@
+import { DomainError } from '../errors.js';
+
+/** A relationship write, normalized: create sets (`replace`), update may also add and remove. */
+export interface RelationshipOps {
+  /** undefined: leave as is; null: clear. */
+  replace: string[] | null | undefined;
+  remove: string[];
+  add: string[];
+}
+
+const UPDATE_OPS = new Set(['add', 'remove', 'replace']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An id or an array of ids, de-duplicated in order; anything else is undefined. */
+function idList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return value === '' ? [] : [value];
+  if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string')) return [...new Set(value.filter((v) => v !== ''))];
+  return undefined;
+}
+
+export function parseCreateRelationship(key: string, value: unknown): RelationshipOps {
+  const ids = idList(value);
+  if (!ids) throw new DomainError('invalid_type', `Relationship '${key}' takes an id or an array of ids.`, `relationships.${key}`);
+  return { replace: ids, remove: [], add: [] };
+}
+
+export function parseUpdateRelationship(key: string, value: unknown): RelationshipOps {
+  const param = `relationships.${key}`;
+  if (!isPlainObject(value)) {
+    throw new DomainError('invalid_type', `Relationship '${key}' takes an object with 'add', 'remove' or 'replace'.`, param);
+  }
+  const ops: RelationshipOps = { replace: undefined, remove: [], add: [] };
+  for (const [op, raw] of Object.entries(value)) {
+    if (!UPDATE_OPS.has(op)) throw new DomainError('invalid_type', `Unknown operation '${op}' for relationship '${key}'; use 'add', 'remove' or 'replace'.`, `${param}.${op}`);
+    if (op === 'replace' && raw === null) {
+      ops.replace = null;
+      continue;
+    }
+    const ids = idList(raw);
+    if (!ids) throw new DomainError('invalid_type', `'${op}' of relationship '${key}' takes an id or an array of ids.`, `${param}.${op}`);
+    if (op === 'replace') ops.replace = ids;
+    else ops[op as 'add' | 'remove'] = ids;
+  }
+  return ops;
+}
+
+export function idsWritten(ops: RelationshipOps): string[] {
+  return [...new Set([...(ops.replace ?? []), ...ops.remove, ...ops.add])];
+}

@@ -1,0 +1,61 @@
+import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
+import type { ObjectDefinitions, RelationshipDefinition } from '../definitions/types.js';
+import { OBJECT_TYPES } from '../objects.js';
+import { valueType } from '../values/registry.js';
+import type { StoredValue, ValueTypeName } from '../values/value-type.js';
+import type { RecordSettings } from './context.js';
+import { fieldContext } from './validate-write.js';
+
+/** The wire envelope every record reads back in. */
+export interface RecordView {
+  id: string;
+  createdAt: string;
+  updatedAt: string | null;
+  httpLink: string | null;
+  fields: Record<string, { valueType: ValueTypeName; value: unknown }>;
+  relationships: Record<string, { cardinality: 'has_one' | 'has_many'; objectType: string; values: string[] }>;
+}
+
+export function httpLink(settings: RecordSettings, plural: string, id: string): string {
+  return `${settings.publicUrl}/crm/${plural}/${id}`;
+}
+
+/** The ids a relationship holds for `recordId`, read from whichever end of the link it is. */
+export function linkedIds(def: RelationshipDefinition, recordId: string, links: readonly RecordLinkRow[]): string[] {
+  if (def.derived) return [];
+  const ids: string[] = [];
+  for (const link of links) {
+    if (link.link_type !== def.linkType) continue;
+    if (def.side === 'source' && link.source_id === recordId) ids.push(link.target_id);
+    else if (def.side === 'target' && link.target_id === recordId) ids.push(link.source_id);
+  }
+  return ids;
+}
+
+export function parseStoredFields(row: RecordRow): Record<string, StoredValue> {
+  return JSON.parse(row.fields) as Record<string, StoredValue>;
+}
+
+export function renderRecord(defs: ObjectDefinitions, row: RecordRow, links: readonly RecordLinkRow[], settings: RecordSettings): RecordView {
+  const stored = parseStoredFields(row);
+  const fields: RecordView['fields'] = {};
+  for (const def of defs.fields) {
+    fields[def.key] = { valueType: def.valueType, value: valueType(def.valueType).render(stored[def.key] ?? null, fieldContext(def, settings.defaultRegion)) };
+  }
+  const relationships: RecordView['relationships'] = {};
+  for (const def of defs.relationships) {
+    relationships[def.key] = {
+      cardinality: def.cardinality === 'HAS_ONE' ? 'has_one' : 'has_many',
+      objectType: def.targetType,
+      values: linkedIds(def, row.id, links),
+    };
+  }
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    httpLink: httpLink(settings, OBJECT_TYPES[defs.objectType].plural, row.id),
+    fields,
+    relationships,
+  };
+}

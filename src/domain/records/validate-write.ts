@@ -1,0 +1,160 @@
+import type { DB } from '../../storage/database.js';
+import { existingMemberIds } from '../../storage/members.js';
+import { existingRecordIds } from '../../storage/records.js';
+import type { FieldDefinition, ObjectDefinitions, RelationshipDefinition } from '../definitions/types.js';
+import { DomainError } from '../errors.js';
+import { OBJECT_TYPES } from '../objects.js';
+import { valueType } from '../values/registry.js';
+import type { FieldContext, StoredValue } from '../values/value-type.js';
+import { idsWritten, parseCreateRelationship, parseUpdateRelationship, type RelationshipOps } from './relationship-input.js';
+
+export type WriteMode = 'create' | 'update';
+
+/** The most ids one request may write to one relationship. */
+export const RELATIONSHIP_WRITE_LIMIT = 25;
+
+export interface FieldWrite {
+  def: FieldDefinition;
+  /** null clears the field. */
+  value: StoredValue;
+}
+
+export interface RelationshipWrite {
+  def: RelationshipDefinition;
+  ops: RelationshipOps;
+}
+
+export interface ValidatedWrite {
+  fields: FieldWrite[];
+  relationships: RelationshipWrite[];
+}
+
+export interface WriteInput {
+  db: DB;
+  organizationId: string;
+  defs: ObjectDefinitions;
+  mode: WriteMode;
+  body: unknown;
+  defaultRegion: string;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function fieldContext(def: FieldDefinition, defaultRegion: string): FieldContext {
+  return { key: def.key, objectType: def.objectType, config: def.config, defaultRegion };
+}
+
+function writable(access: FieldDefinition['access'], mode: WriteMode): boolean {
+  return access === 'writable' || (access === 'create-only' && mode === 'create');
+}
+
+/**
+ * Checks a create or update body against the definitions in the order api-conventions.md
+ * gives; the first failing step wins, and within a step the first key in body order. Reads
+ * only: nothing is written until every check has passed.
+ */
+export async function validateWrite(input: WriteInput): Promise<ValidatedWrite> {
+  const { defs, mode } = input;
+  const plural = OBJECT_TYPES[defs.objectType].plural;
+
+  // 2. envelope
+  if (!isPlainObject(input.body)) throw new DomainError('invalid_type', 'The request body must be a JSON object.', 'body');
+  const { fields: rawFields = {}, relationships: rawRelationships = {} } = input.body;
+  if (!isPlainObject(rawFields)) throw new DomainError('invalid_type', "'fields' must be an object.", 'fields');
+  if (!isPlainObject(rawRelationships)) throw new DomainError('invalid_type', "'relationships' must be an object.", 'relationships');
+  const parse = mode === 'create' ? parseCreateRelationship : parseUpdateRelationship;
+  const relationshipOps = Object.entries(rawRelationships).map(([key, value]) => [key, parse(key, value)] as const);
+
+  // 3. unknown keys
+  const fieldDefs = new Map(defs.fields.map((d) => [d.key, d]));
+  const relationshipDefs = new Map(defs.relationships.map((d) => [d.key, d]));
+  for (const key of Object.keys(rawFields)) {
+    if (!fieldDefs.has(key)) throw new DomainError('unknown_field', `Unrecognized field '${key}' for '${plural}'.`, `fields.${key}`);
+  }
+  for (const [key] of relationshipOps) {
+    if (!relationshipDefs.has(key)) throw new DomainError('unknown_relationship', `Unrecognized relationship '${key}' for '${plural}'.`, `relationships.${key}`);
+  }
+
+  // 4. required keys on create
+  if (mode === 'create') {
+    for (const def of defs.fields) {
+      if (def.required && (rawFields[def.key] === undefined || rawFields[def.key] === null)) {
+        throw new DomainError('parameter_missing', `Missing required field '${def.key}'.`, `fields.${def.key}`);
+      }
+    }
+    const given = new Map(relationshipOps);
+    for (const def of defs.relationships) {
+      if (def.required && !def.defaultsToActor && (given.get(def.key)?.replace ?? []).length === 0) {
+        throw new DomainError('parameter_missing', `Missing required relationship '${def.key}'.`, `relationships.${def.key}`);
+      }
+    }
+  }
+
+  // 5. JSON kinds
+  const entries = Object.entries(rawFields).map(([key, raw]) => ({ def: fieldDefs.get(key)!, raw }));
+  for (const { def, raw } of entries) {
+    if (raw === null) continue;
+    const fault = valueType(def.valueType).checkShape(raw, fieldContext(def, input.defaultRegion));
+    if (fault) throw fault;
+  }
+
+  // 6. read-only
+  for (const { def } of entries) {
+    if (!writable(def.access, mode)) {
+      const why = def.access === 'create-only' ? 'can only be set on create' : 'is read-only';
+      throw new DomainError('read_only', `Field '${def.key}' ${why}.`, `fields.${def.key}`);
+    }
+  }
+  const relationships = relationshipOps.map(([key, ops]) => ({ def: relationshipDefs.get(key)!, ops }));
+  for (const { def } of relationships) {
+    if (!writable(def.access, mode)) {
+      const why = def.access === 'create-only' ? 'can only be set on create' : 'is read-only';
+      throw new DomainError('read_only', `Relationship '${def.key}' ${why}.${def.readOnlyHint ? ` ${def.readOnlyHint}` : ''}`, `relationships.${def.key}`);
+    }
+  }
+
+  // 7. acceptable values
+  const fields: FieldWrite[] = [];
+  for (const { def, raw } of entries) {
+    const value = raw === null ? null : valueType(def.valueType).normalize(raw, fieldContext(def, input.defaultRegion));
+    if (value instanceof DomainError) throw value;
+    if (value === null && def.required) {
+      if (mode === 'create') throw new DomainError('parameter_missing', `Missing required field '${def.key}'.`, `fields.${def.key}`);
+      throw new DomainError('invalid_value', `Field '${def.key}' is required and cannot be cleared.`, `fields.${def.key}`);
+    }
+    fields.push({ def, value });
+  }
+
+  // 8. linked records exist in this organization, as the right type
+  for (const { def, ops } of relationships) {
+    // Removing an id that is not linked is a no-op, so only ids being linked must exist.
+    const ids = [...new Set([...(ops.replace ?? []), ...ops.add])];
+    const found =
+      def.targetType === 'member'
+        ? await existingMemberIds(input.db, input.organizationId, ids)
+        : await existingRecordIds(input.db, input.organizationId, def.targetType, ids);
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined) {
+      throw new DomainError('relationship_entity_missing', `No ${def.targetType} with id '${missing}' for relationship '${def.key}'.`, `relationships.${def.key}`);
+    }
+  }
+
+  // 9. cardinality and the per-request limit
+  for (const { def, ops } of relationships) {
+    const param = `relationships.${def.key}`;
+    if (def.cardinality === 'HAS_ONE' && ((ops.replace?.length ?? 0) > 1 || ops.add.length > 1)) {
+      throw new DomainError('invalid_type', `Relationship '${def.key}' holds one ${def.targetType}; got several ids.`, param);
+    }
+    const count = idsWritten(ops).length;
+    if (count > RELATIONSHIP_WRITE_LIMIT) {
+      throw new DomainError(
+        'relationship_write_limit_exceeded',
+        `At most ${RELATIONSHIP_WRITE_LIMIT} ids can be written to '${def.key}' in one request; got ${count}.`,
+        param,
+      );
+    }
+  }
+  return { fields, relationships };
+}

@@ -1,0 +1,48 @@
+import type { DB } from './database.js';
+import type { RecordLinkRow } from './schema.js';
+
+/** Every link touching any of `ids`, from either end, oldest first. */
+export async function selectLinksOf(db: DB, ids: readonly string[]): Promise<RecordLinkRow[]> {
+  if (ids.length === 0) return [];
+  const [from, to] = await Promise.all([
+    db.selectFrom('record_links').selectAll().where('source_id', 'in', ids).execute(),
+    db.selectFrom('record_links').selectAll().where('target_id', 'in', ids).execute(),
+  ]);
+  return [...from, ...to].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+}
+
+export async function insertLinks(db: DB, rows: RecordLinkRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('record_links').values(rows).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function deleteLink(db: DB, linkType: string, sourceId: string, targetId: string): Promise<void> {
+  await db
+    .deleteFrom('record_links')
+    .where('source_id', '=', sourceId)
+    .where('link_type', '=', linkType)
+    .where('target_id', '=', targetId)
+    .execute();
+}
+
+/** Source ids linked to `targetId` by `linkType`: e.g. the opportunities of an account. */
+export async function selectSources(db: DB, linkType: string, targetId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('record_links')
+    .select('source_id')
+    .where('target_id', '=', targetId)
+    .where('link_type', '=', linkType)
+    .execute();
+  return rows.map((r) => r.source_id);
+}
+
+/** Target ids linked from `sourceId` by `linkType`. */
+export async function selectTargets(db: DB, linkType: string, sourceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('record_links')
+    .select('target_id')
+    .where('source_id', '=', sourceId)
+    .where('link_type', '=', linkType)
+    .execute();
+  return rows.map((r) => r.target_id);
+}

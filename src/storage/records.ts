@@ -1,0 +1,67 @@
+import type { DB } from './database.js';
+import type { RecordRow } from './schema.js';
+
+export async function insertRecord(db: DB, row: RecordRow): Promise<void> {
+  await db.insertInto('records').values(row).execute();
+}
+
+export async function updateRecordFields(db: DB, id: string, fields: string, updatedAt: string): Promise<void> {
+  await db.updateTable('records').set({ fields, updated_at: updatedAt }).where('id', '=', id).execute();
+}
+
+export async function findRecord(db: DB, organizationId: string, objectType: string, id: string): Promise<RecordRow | undefined> {
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('id', '=', id)
+    .where('organization_id', '=', organizationId)
+    .where('object_type', '=', objectType)
+    .executeTakeFirst();
+}
+
+export async function findRecords(db: DB, organizationId: string, ids: readonly string[]): Promise<RecordRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('records').selectAll().where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/** Newest first, id as tie-break: the order the `records_list` index holds. */
+export async function listRecords(db: DB, organizationId: string, objectType: string, page: Page): Promise<RecordRow[]> {
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('object_type', '=', objectType)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countRecords(db: DB, organizationId: string, objectType: string): Promise<number> {
+  const row = await db
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('organization_id', '=', organizationId)
+    .where('object_type', '=', objectType)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The ids among `ids` that are records of `objectType` in the organization. */
+export async function existingRecordIds(db: DB, organizationId: string, objectType: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('records')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('object_type', '=', objectType)
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
