@@ -87,6 +87,25 @@ describe('fieldhouse serve and the key and member commands, as processes on one 
     assert.deepEqual([badEmail.status, /not an email address/.test(badEmail.stderr)], [1, true]);
   });
 
+  it('adds a custom field the running server serves at once', async () => {
+    const added = runCli(['fields', 'add', 'opportunity', 'priority', '--type', 'single_select', '--label', 'Priority', '--options', 'High, Low'], env);
+    assert.equal(added.status, 0, added.stderr);
+    assert.match(added.stdout, /Added ad_[0-9A-Z]+: opportunity\.priority \(SINGLE_SELECT\) "Priority"\./);
+    const res = await fetch(`${server.url}/v1/opportunities/definitions`, {
+      headers: { authorization: `Bearer ${adminKey}`, 'lightfield-version': API_VERSION },
+    });
+    const defs = (await res.json()) as { fieldDefinitions: Record<string, { label: string; typeConfiguration: { options: Array<{ label: string }> } }> };
+    assert.equal(defs.fieldDefinitions.priority?.label, 'Priority');
+    assert.deepEqual(defs.fieldDefinitions.priority?.typeConfiguration.options.map((o) => o.label), ['High', 'Low']);
+
+    const again = runCli(['fields', 'add', 'opportunity', 'priority', '--type', 'TEXT', '--label', 'P'], env);
+    assert.deepEqual([again.status, /already exists/.test(again.stderr)], [1, true]);
+    const badKey = runCli(['fields', 'add', 'account', '$mine', '--type', 'TEXT', '--label', 'Mine'], env);
+    assert.deepEqual([badKey.status, /not a valid key/.test(badKey.stderr)], [1, true]);
+    const noOptions = runCli(['fields', 'add', 'account', 'tier', '--type', 'SINGLE_SELECT', '--label', 'Tier'], env);
+    assert.deepEqual([noOptions.status, /need a non-empty list of options/.test(noOptions.stderr)], [1, true]);
+  });
+
   it('shuts down on SIGTERM with exit code 0, and a restart prints no key', async () => {
     server.child.kill('SIGTERM');
     assert.equal(await server.exited, 0);

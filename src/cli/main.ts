@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 import { openStorage } from '../storage/open.js';
 import { createCliContext } from './context.js';
+import { registerFieldCommands } from './fields.js';
 import { registerKeyCommands } from './keys.js';
 import { registerMemberCommands } from './members.js';
 import { serveCommand } from './serve.js';
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<void> {
     });
   registerKeyCommands(program, withStorage);
   registerMemberCommands(program, withStorage);
+  registerFieldCommands(program, withStorage);
 
   await program.parseAsync(argv);
 }
