@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { webPlugin } from '../web/plugin.js';
 import type { AppContext } from './context.js';
 import { authPlugin } from './plugins/auth.js';
 import { BODY_LIMIT_BYTES, errorsPlugin, frameworkErrorHandler } from './plugins/errors.js';
@@ -58,6 +59,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   for (const objectType of ['account', 'contact', 'opportunity'] as const) await app.register(recordRoutes(objectType), { ctx });
   await app.register(memberRoutes, { ctx });
   await app.register(adminDefinitionRoutes, { ctx });
+  await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;
 }

@@ -127,6 +127,16 @@ export interface RecordLinkTable {
   created_at: Timestamp;
 }
 
+/** A web sign-in: the hash of the cookie's token, and the key the session acts as. */
+export interface WebSessionTable {
+  /** SHA-256 of the random token in the cookie, hex. The token itself is never stored. */
+  token_hash: string;
+  api_key_id: string;
+  organization_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -138,6 +148,7 @@ export interface DatabaseSchema {
   record_terms: RecordTermTable;
   unique_values: UniqueValueTable;
   record_links: RecordLinkTable;
+  web_sessions: WebSessionTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;
@@ -150,4 +161,5 @@ export type RelationshipDefinitionRow = Selectable<RelationshipDefinitionTable>;
 export type RecordRow = Selectable<RecordTable>;
 export type RecordTermRow = Selectable<RecordTermTable>;
 export type RecordLinkRow = Selectable<RecordLinkTable>;
+export type WebSessionRow = Selectable<WebSessionTable>;
 export type { Generated };

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as records from './0002_records.js';
+import * as webSessions from './0003_web_sessions.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_records': records,
+  '0003_web_sessions': webSessions,
 };
