@@ -63,6 +63,9 @@ td ul{margin:0;padding-left:1.1rem}
 pre{white-space:pre-wrap;margin:0;font:inherit}
 .empty{color:#9aa1ad}
 .error{color:#a32020}
+.board{display:flex;gap:1rem;overflow-x:auto}
+.stage{background:#fff;min-width:12rem;padding:.6rem}
+.stage h2{font-size:1rem;margin:.2rem 0 .6rem}
 form.login{background:#fff;padding:1.5rem;max-width:24rem}
 form.login input[type=password]{width:100%;box-sizing:border-box;padding:.4rem;margin:.4rem 0 1rem}
 `);

@@ -3,31 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { createApiKey, revokeKey } from '../../src/domain/access/api-keys.js';
 import { manualClock } from '../helpers/clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { page, signIn } from './browser.js';
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 const EVIL_NAME = 'Acme <script>alert(1)</script> & "Co"';
-
-/** A plain browser-like request: no key, no version header, redirects not followed. */
-async function page(t: TestServer, path: string, init: { cookie?: string; form?: Record<string, string>; method?: string } = {}) {
-  const headers: Record<string, string> = {};
-  if (init.cookie) headers.cookie = init.cookie;
-  let body: string | undefined;
-  if (init.form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(init.form).toString();
-  }
-  const res = await fetch(t.url + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' });
-  return { status: res.status, headers: res.headers, text: await res.text() };
-}
-
-/** Signs in with `key` and returns the `name=value` of the session cookie. */
-async function signIn(t: TestServer, key: string): Promise<string> {
-  const res = await page(t, '/login', { form: { key, next: '/' } });
-  assert.equal(res.status, 303, res.text);
-  const cookie = res.headers.getSetCookie()[0]?.split(';')[0];
-  assert.ok(cookie !== undefined && cookie.startsWith('fieldhouse_session='), 'a session cookie is set');
-  return cookie;
-}
 
 describe('web record pages', () => {
   let t: TestServer;
