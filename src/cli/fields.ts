@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { addCustomField } from '../domain/definitions/custom-fields.js';
 import { DomainError } from '../domain/errors.js';
-import { isObjectType } from '../domain/objects.js';
+import { resolveCustomObject } from '../domain/custom-objects.js';
+import { builtinType, isObjectType } from '../domain/objects.js';
 import { resolveOrganization } from '../domain/organizations.js';
 import type { CliContext } from './context.js';
 
@@ -19,13 +20,15 @@ export function registerFieldCommands(program: Command, withStorage: CliContext[
     .option('--org <id>', 'organization (default: the only one)')
     .action((type: string, key: string, opts: { type: string; label: string; options?: string; description?: string; org?: string }) =>
       withStorage(async ({ db, now, out }) => {
-        if (!isObjectType(type)) throw new DomainError('invalid_value', `Unknown object type '${type}'.`, 'type');
         const organization = await resolveOrganization(db, opts.org);
+        const info = isObjectType(type) ? builtinType(type) : await resolveCustomObject(db, organization.id, type).catch(() => {
+          throw new DomainError('invalid_value', `Unknown object type '${type}'.`, 'type');
+        });
         const typeConfiguration = opts.options ? { options: opts.options.split(',').map((o) => o.trim()).filter(Boolean) } : undefined;
         const def = await addCustomField(
           db,
           organization.id,
-          type,
+          info,
           { key, label: opts.label, valueType: opts.type.toUpperCase(), description: opts.description, typeConfiguration },
           now,
         );

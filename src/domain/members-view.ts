@@ -24,7 +24,7 @@ export function renderMember(row: MemberRow, settings: RecordContext['settings']
 
 export async function retrieveMember(ctx: Omit<RecordContext, 'memberId' | 'now'>, id: string): Promise<RecordView> {
   const row = await findMember(ctx.db, ctx.organizationId, id);
-  if (!row) throw notFound('member');
+  if (!row) throw notFound('members');
   return renderMember(row, ctx.settings);
 }
 

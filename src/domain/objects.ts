@@ -13,10 +13,36 @@ export const OBJECT_TYPES = {
 
 export type ObjectType = keyof typeof OBJECT_TYPES;
 
-/** Types whose records live in the generic record store (members have their own table). */
-export type RecordObjectType = Exclude<ObjectType, 'member'>;
+/** A built-in object type, or the slug of an organization's custom object type. */
+export type TypeName = string;
 
-/** Types that accept custom fields and relationships. */
+/** How one object type is named wherever it appears: in messages, URLs and ids. */
+export interface ObjectTypeInfo {
+  objectType: TypeName;
+  /** What messages call the collection: `opportunities`, or a custom object's slug. */
+  collection: string;
+  /** Its records' path under `/v1` and `/crm`: `opportunities`, or `objects/{slug}`. */
+  path: string;
+  idPrefix: IdPrefix;
+  label: string;
+  custom: boolean;
+}
+
+export function builtinType(objectType: ObjectType): ObjectTypeInfo {
+  const { plural, idPrefix, label } = OBJECT_TYPES[objectType];
+  return { objectType, collection: plural, path: plural, idPrefix, label, custom: false };
+}
+
+/** What the type a relationship points to is called; a custom type's label is its slug here. */
+export function typeInfoOf(name: TypeName): ObjectTypeInfo {
+  return isObjectType(name) ? builtinType(name) : customType(name, name);
+}
+
+export function customType(slug: string, label: string): ObjectTypeInfo {
+  return { objectType: slug, collection: slug, path: `objects/${slug}`, idPrefix: 'rec', label, custom: true };
+}
+
+/** Built-in types that accept custom fields and relationships (custom object types all do). */
 export const CUSTOMIZABLE_TYPES: readonly ObjectType[] = ['account', 'contact', 'opportunity'];
 
 export function isObjectType(value: string): value is ObjectType {

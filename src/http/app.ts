@@ -11,6 +11,7 @@ import { shutdownPlugin } from './plugins/shutdown.js';
 import { versionPlugin } from './plugins/version.js';
 import { adminDefinitionRoutes } from './routes/admin-definitions.js';
 import { authRoutes } from './routes/auth.js';
+import { customObjectRoutes } from './routes/custom-objects.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/members.js';
 import { recordRoutes } from './routes/records.js';
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   for (const objectType of ['account', 'contact', 'opportunity'] as const) await app.register(recordRoutes(objectType), { ctx });
   await app.register(memberRoutes, { ctx });
   await app.register(adminDefinitionRoutes, { ctx });
+  await app.register(customObjectRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;

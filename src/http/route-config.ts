@@ -13,6 +13,8 @@ export interface ApiRoute {
   category: RateCategory;
   /** Honours `Idempotency-Key` (every POST write does). */
   idempotent?: boolean;
+  /** A path parameter that splits the idempotency namespace, e.g. the slug of `object.create`. */
+  namespaceParam?: string;
 }
 
 declare module 'fastify' {

@@ -137,6 +137,14 @@ export interface WebSessionTable {
   expires_at: Timestamp;
 }
 
+export interface CustomObjectTable {
+  organization_id: string;
+  /** The type's name in URLs and definitions, e.g. `projects`. */
+  slug: string;
+  label: string;
+  created_at: Timestamp;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -148,6 +156,7 @@ export interface DatabaseSchema {
   record_terms: RecordTermTable;
   unique_values: UniqueValueTable;
   record_links: RecordLinkTable;
+  custom_objects: CustomObjectTable;
   web_sessions: WebSessionTable;
 }
 
@@ -161,5 +170,6 @@ export type RelationshipDefinitionRow = Selectable<RelationshipDefinitionTable>;
 export type RecordRow = Selectable<RecordTable>;
 export type RecordTermRow = Selectable<RecordTermTable>;
 export type RecordLinkRow = Selectable<RecordLinkTable>;
+export type CustomObjectRow = Selectable<CustomObjectTable>;
 export type WebSessionRow = Selectable<WebSessionTable>;
 export type { Generated };

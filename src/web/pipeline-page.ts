@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { grants } from '../domain/access/scopes.js';
 import { loadDefinitions } from '../domain/definitions/load.js';
 import { DomainError } from '../domain/errors.js';
+import { builtinType } from '../domain/objects.js';
 import { stageStatus } from '../domain/records/derived-fields.js';
 import { parseStoredFields } from '../domain/records/render-record.js';
 import type { AppContext } from '../http/context.js';
@@ -22,7 +23,7 @@ interface Card {
 
 export function pipelineBoard(columns: Array<{ label: string; cards: Card[] }>, currency: string): Html {
   const column = ({ label, cards }: { label: string; cards: Card[] }) => html`<section class="stage"><h2>${label} <span class="empty">${cards.length}</span></h2>
-${cards.length === 0 ? EM_DASH : html`<ul>${cards.map((c) => html`<li><a href="${recordPath('opportunity', c.id)}">${c.name}</a> ${displayValue('CURRENCY', c.amount, { config: {}, currency })}</li>`)}</ul>`}</section>`;
+${cards.length === 0 ? EM_DASH : html`<ul>${cards.map((c) => html`<li><a href="${recordPath(builtinType('opportunity'), c.id)}">${c.name}</a> ${displayValue('CURRENCY', c.amount, { config: {}, currency })}</li>`)}</ul>`}</section>`;
   return layout({ title: 'Pipeline', signedIn: true, body: html`<h1>Pipeline</h1><div class="board">${columns.map(column)}</div>` });
 }
 

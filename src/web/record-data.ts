@@ -4,7 +4,7 @@ import { loadDefinitions } from '../domain/definitions/load.js';
 import type { ObjectDefinitions } from '../domain/definitions/types.js';
 import { DomainError } from '../domain/errors.js';
 import { retrieveMember } from '../domain/members-view.js';
-import { OBJECT_TYPES, type ObjectType } from '../domain/objects.js';
+import { OBJECT_TYPES, typeInfoOf, type ObjectType, type ObjectTypeInfo } from '../domain/objects.js';
 import type { RecordSettings } from '../domain/records/context.js';
 import { retrieveRecord } from '../domain/records/read-records.js';
 import { parseStoredFields, type RecordView } from '../domain/records/render-record.js';
@@ -15,7 +15,7 @@ import { fullName } from './display-value.js';
 
 /** Everything a record page shows: the record as the API reads it, its definitions, and the names of what it links to. */
 export interface RecordPageData {
-  objectType: ObjectType;
+  type: ObjectTypeInfo;
   view: RecordView;
   definitions: ObjectDefinitions;
   /** Linked record id → its name; absent when unknown or not readable with this key. */
@@ -33,8 +33,9 @@ export function objectTypeOfPlural(plural: string): ObjectType | undefined {
 }
 
 /** The scope a key needs to read records of `objectType`, as the matching /v1 retrieve asks. */
-export function readScope(objectType: ObjectType): Scope {
-  return objectType === 'member' ? 'members:read' : (`${OBJECT_TYPES[objectType].plural}:read` as Scope);
+export function readScope(type: ObjectTypeInfo): Scope {
+  if (type.custom) return 'objects:read';
+  return type.objectType === 'member' ? 'members:read' : (`${type.collection}:read` as Scope);
 }
 
 /** A record's name as people call it: `$name` (text or first and last), else `$title`. */
@@ -48,14 +49,14 @@ export function nameOf(fields: Record<string, unknown>): string | null {
 }
 
 async function linkedNames(ctx: PageContext, view: RecordView): Promise<Map<string, string>> {
-  const byType = new Map<ObjectType, Set<string>>();
+  const byType = new Map<string, Set<string>>();
   for (const relationship of Object.values(view.relationships)) {
-    const type = relationship.objectType as ObjectType;
+    const type = typeInfoOf(relationship.objectType);
     // Names of types this key may not read stay hidden; the ids are in the API's reply anyway.
-    if (!(type in OBJECT_TYPES) || !grants(ctx.principal.scopes, readScope(type))) continue;
-    const ids = byType.get(type) ?? new Set<string>();
+    if (!grants(ctx.principal.scopes, readScope(type))) continue;
+    const ids = byType.get(type.objectType) ?? new Set<string>();
     relationship.values.forEach((id) => ids.add(id));
-    byType.set(type, ids);
+    byType.set(type.objectType, ids);
   }
   const names = new Map<string, string>();
   const { organizationId } = ctx.principal;
@@ -77,14 +78,14 @@ async function linkedNames(ctx: PageContext, view: RecordView): Promise<Map<stri
 }
 
 /** The page's data, or a `not_found` DomainError for an unknown id or one of another organization. */
-export async function loadRecordPage(ctx: PageContext, objectType: ObjectType, id: string): Promise<RecordPageData> {
-  if (!grants(ctx.principal.scopes, readScope(objectType))) {
-    throw new DomainError('forbidden', `This API key does not have the '${readScope(objectType)}' scope.`);
+export async function loadRecordPage(ctx: PageContext, type: ObjectTypeInfo, id: string): Promise<RecordPageData> {
+  if (!grants(ctx.principal.scopes, readScope(type))) {
+    throw new DomainError('forbidden', `This API key does not have the '${readScope(type)}' scope.`);
   }
   const readContext = { db: ctx.db, organizationId: ctx.principal.organizationId, settings: ctx.settings };
   const [view, definitions] = await Promise.all([
-    objectType === 'member' ? retrieveMember(readContext, id) : retrieveRecord(readContext, objectType, id),
-    loadDefinitions(ctx.db, ctx.principal.organizationId, objectType),
+    type.objectType === 'member' ? retrieveMember(readContext, id) : retrieveRecord(readContext, type, id),
+    loadDefinitions(ctx.db, ctx.principal.organizationId, type.objectType),
   ]);
-  return { objectType, view, definitions, linkedNames: await linkedNames(ctx, view) };
+  return { type, view, definitions, linkedNames: await linkedNames(ctx, view) };
 }

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.js';
-import { OBJECT_TYPES, type ObjectType } from '../domain/objects.js';
+import { resolveCustomObject } from '../domain/custom-objects.js';
+import { builtinType, typeInfoOf, type ObjectTypeInfo } from '../domain/objects.js';
 import type { ValueTypeName } from '../domain/values/value-type.js';
 import type { AppContext } from '../http/context.js';
 import { displayValue } from './display-value.js';
@@ -9,8 +10,8 @@ import { loadRecordPage, nameOf, objectTypeOfPlural, type RecordPageData } from 
 import { redirectToLogin, sessionPrincipal } from './session.js';
 
 /** Where a record's page lives, relative to this server: the path of its `httpLink`. */
-export function recordPath(objectType: ObjectType, id: string): string {
-  return `/crm/${OBJECT_TYPES[objectType].plural}/${encodeURIComponent(id)}`;
+export function recordPath(type: ObjectTypeInfo, id: string): string {
+  return `/crm/${type.path}/${encodeURIComponent(id)}`;
 }
 
 function fieldRows(data: RecordPageData, currency: string): Html[] {
@@ -24,13 +25,8 @@ function fieldRows(data: RecordPageData, currency: string): Html[] {
 function relationshipRows(data: RecordPageData): Html[] {
   return Object.entries(data.view.relationships).map(([key, relationship]) => {
     const definition = data.definitions.relationships.find((d) => d.key === key);
-    const target = relationship.objectType as ObjectType;
-    const links = relationship.values.map((id) => {
-      const name = data.linkedNames.get(id);
-      const href = target in OBJECT_TYPES ? recordPath(target, id) : null;
-      const label = name ?? id;
-      return href ? html`<li><a href="${href}">${label}</a></li>` : html`<li>${label}</li>`;
-    });
+    const target = typeInfoOf(relationship.objectType);
+    const links = relationship.values.map((id) => html`<li><a href="${recordPath(target, id)}">${data.linkedNames.get(id) ?? id}</a></li>`);
     const cell = links.length === 0 ? EM_DASH : html`<ul>${links}</ul>`;
     return html`<tr><th scope="row">${definition?.label ?? key}</th><td>${cell}</td></tr>`;
   });
@@ -38,7 +34,7 @@ function relationshipRows(data: RecordPageData): Html[] {
 
 /** A record as a person reads it: its name, each field by label, each relationship as links. */
 export function recordPage(data: RecordPageData, currency: string): Html {
-  const { view, objectType } = data;
+  const { view, type } = data;
   const values = Object.fromEntries(Object.entries(view.fields).map(([key, field]) => [key, field.value]));
   const title = nameOf(values) ?? view.id;
   const relationships = relationshipRows(data);
@@ -48,7 +44,7 @@ export function recordPage(data: RecordPageData, currency: string): Html {
     title,
     signedIn: true,
     body: html`<h1>${title}</h1>
-<p class="kind">${OBJECT_TYPES[objectType].label} · <code>${view.id}</code></p>
+<p class="kind">${type.label} · <code>${view.id}</code></p>
 <h2>Fields</h2>
 <table class="fields"><tbody>${fieldRows(data, currency)}</tbody></table>
 ${relationships.length > 0 ? html`<h2>Relationships</h2>
@@ -57,15 +53,22 @@ ${relationships.length > 0 ? html`<h2>Relationships</h2>
   });
 }
 
-/** GET /crm/{plural}/{id}: the page every `httpLink` opens. */
+/** GET /crm/{plural}/{id} and /crm/objects/{slug}/{id}: the page every `httpLink` opens. */
 export async function recordRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<{ Params: { plural: string; id: string } }>('/crm/:plural/:id', async (request, reply) => {
+  const show = async (request: FastifyRequest, reply: FastifyReply, typeOf: (organizationId: string) => Promise<ObjectTypeInfo | undefined>, id: string) => {
     const principal = await sessionPrincipal(ctx.storage.db, request, ctx.clock.now());
     if (!principal) return redirectToLogin(reply, request.url);
-    const objectType = objectTypeOfPlural(request.params.plural);
-    if (!objectType) throw new DomainError('not_found', 'There is no such kind of record.');
+    const type = await typeOf(principal.organizationId);
+    if (!type) throw new DomainError('not_found', 'There is no such kind of record.');
     const settings = { publicUrl: ctx.publicUrl(), defaultRegion: ctx.config.defaultRegion, currency: ctx.config.currency };
-    const data = await loadRecordPage({ db: ctx.storage.db, principal, settings }, objectType, request.params.id);
+    const data = await loadRecordPage({ db: ctx.storage.db, principal, settings }, type, id);
     return sendPage(reply, 200, recordPage(data, settings.currency));
+  };
+  app.get<{ Params: { plural: string; id: string } }>('/crm/:plural/:id', async (request, reply) => {
+    const objectType = objectTypeOfPlural(request.params.plural);
+    return show(request, reply, async () => (objectType ? builtinType(objectType) : undefined), request.params.id);
   });
+  app.get<{ Params: { slug: string; id: string } }>('/crm/objects/:slug/:id', async (request, reply) =>
+    show(request, reply, (organizationId) => resolveCustomObject(ctx.storage.db, organizationId, request.params.slug), request.params.id),
+  );
 }

@@ -2,7 +2,9 @@ const RECORD_TYPES = ['accounts', 'contacts', 'opportunities', 'meetings', 'task
 const RECORD_ACTIONS = ['create', 'update', 'read'] as const;
 
 type RecordScope = `${(typeof RECORD_TYPES)[number]}:${(typeof RECORD_ACTIONS)[number]}`;
-export type Scope = RecordScope | 'files:create' | 'files:read' | 'emails:create' | 'emails:read' | 'members:read' | 'admin';
+/** `objects:*` (records of custom object types) and `admin` are fieldhouse's own. */
+export type Scope = RecordScope | 'files:create' | 'files:read' | 'emails:create' | 'emails:read' | 'members:read' | ObjectScope | 'admin';
+type ObjectScope = 'objects:create' | 'objects:update' | 'objects:read';
 
 export const SCOPES: readonly Scope[] = [
   ...RECORD_TYPES.flatMap((type) => RECORD_ACTIONS.map((action): RecordScope => `${type}:${action}`)),
@@ -11,6 +13,9 @@ export const SCOPES: readonly Scope[] = [
   'emails:create',
   'emails:read',
   'members:read',
+  'objects:create',
+  'objects:update',
+  'objects:read',
   'admin',
 ];
 

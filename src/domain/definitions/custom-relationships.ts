@@ -4,7 +4,8 @@ import type { RelationshipDefinitionRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { CUSTOMIZABLE_TYPES, type ObjectType } from '../objects.js';
+import { findCustomObject } from '../../storage/custom-objects.js';
+import { CUSTOMIZABLE_TYPES, type ObjectTypeInfo } from '../objects.js';
 import { CUSTOM_KEY } from './custom-fields.js';
 import { toRelationshipDefinition } from './load.js';
 import type { Cardinality, RelationshipDefinition } from './types.js';
@@ -40,7 +41,7 @@ function cardinality(value: unknown, param: string): Cardinality {
 export async function addCustomRelationship(
   db: DB,
   organizationId: string,
-  objectType: ObjectType,
+  type: ObjectTypeInfo,
   input: NewCustomRelationship,
   now: Date,
 ): Promise<{ relationship: RelationshipDefinition; inverse: RelationshipDefinition }> {
@@ -50,9 +51,15 @@ export async function addCustomRelationship(
   const inverseLabel = text(input.inverseLabel, 'inverseLabel');
   const forward = cardinality(input.cardinality, 'cardinality');
   const backward = cardinality(input.inverseCardinality, 'inverseCardinality');
+  const { objectType } = type;
+  if (!type.custom && !(CUSTOMIZABLE_TYPES as readonly string[]).includes(objectType)) {
+    throw new DomainError('invalid_configuration', `Custom relationships cannot be added to ${objectType}.`, 'objectType');
+  }
   const target = input.objectType;
-  if (typeof target !== 'string' || !(CUSTOMIZABLE_TYPES as readonly string[]).includes(target)) {
-    throw new DomainError('invalid_value', `'objectType' must be one of ${CUSTOMIZABLE_TYPES.join(', ')}.`, 'objectType');
+  const targetKnown =
+    typeof target === 'string' && ((CUSTOMIZABLE_TYPES as readonly string[]).includes(target) || (await findCustomObject(db, organizationId, target)) !== undefined);
+  if (!targetKnown) {
+    throw new DomainError('invalid_value', `'objectType' must be one of ${CUSTOMIZABLE_TYPES.join(', ')} or a custom object's slug.`, 'objectType');
   }
   if (input.description !== undefined && input.description !== null && typeof input.description !== 'string') {
     throw new DomainError('invalid_type', "'description' must be a string or null.", 'description');

@@ -1,14 +1,14 @@
 import type { DB } from '../../storage/database.js';
 import { selectFieldDefinitions, selectRelationshipDefinitions } from '../../storage/definitions.js';
 import type { FieldDefinitionRow, RelationshipDefinitionRow } from '../../storage/schema.js';
-import type { ObjectType } from '../objects.js';
+import type { TypeName } from '../objects.js';
 import type { TypeConfiguration, ValueTypeName } from '../values/value-type.js';
 import type { Access, Cardinality, FieldDefinition, ObjectDefinitions, RelationshipDefinition } from './types.js';
 
 export function toFieldDefinition(row: FieldDefinitionRow): FieldDefinition {
   return {
     id: row.id,
-    objectType: row.object_type as ObjectType,
+    objectType: row.object_type,
     key: row.key,
     label: row.label,
     description: row.description,
@@ -23,12 +23,12 @@ export function toFieldDefinition(row: FieldDefinitionRow): FieldDefinition {
 export function toRelationshipDefinition(row: RelationshipDefinitionRow): RelationshipDefinition {
   return {
     id: row.id,
-    objectType: row.object_type as ObjectType,
+    objectType: row.object_type,
     key: row.key,
     label: row.label,
     description: row.description,
     cardinality: row.cardinality as Cardinality,
-    targetType: row.target_type as ObjectType,
+    targetType: row.target_type,
     linkType: row.link_type,
     side: row.side as 'source' | 'target',
     derived: row.derived === 1,
@@ -40,7 +40,7 @@ export function toRelationshipDefinition(row: RelationshipDefinitionRow): Relati
   };
 }
 
-export async function loadDefinitions(db: DB, organizationId: string, objectType: ObjectType): Promise<ObjectDefinitions> {
+export async function loadDefinitions(db: DB, organizationId: string, objectType: TypeName): Promise<ObjectDefinitions> {
   const [fields, relationships] = await Promise.all([
     selectFieldDefinitions(db, organizationId, objectType),
     selectRelationshipDefinitions(db, organizationId, objectType),

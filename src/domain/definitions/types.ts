@@ -1,4 +1,4 @@
-import type { ObjectType } from '../objects.js';
+import type { TypeName } from '../objects.js';
 import type { TypeConfiguration, ValueTypeName } from '../values/value-type.js';
 
 export type Cardinality = 'HAS_ONE' | 'HAS_MANY';
@@ -13,7 +13,7 @@ export type Access =
 
 export interface FieldDefinition {
   id: string;
-  objectType: ObjectType;
+  objectType: TypeName;
   key: string;
   label: string;
   description: string | null;
@@ -26,12 +26,12 @@ export interface FieldDefinition {
 
 export interface RelationshipDefinition {
   id: string;
-  objectType: ObjectType;
+  objectType: TypeName;
   key: string;
   label: string;
   description: string | null;
   cardinality: Cardinality;
-  targetType: ObjectType;
+  targetType: TypeName;
   /**
    * Both sides of one link share its `linkType`; `side` says which end of the stored
    * (source → target) row this definition reads from.
@@ -51,7 +51,7 @@ export interface RelationshipDefinition {
 
 /** Everything defined for one object type in one organization, in display order. */
 export interface ObjectDefinitions {
-  objectType: ObjectType;
+  objectType: TypeName;
   fields: FieldDefinition[];
   relationships: RelationshipDefinition[];
 }

@@ -2,7 +2,7 @@ import type { DB } from '../../storage/database.js';
 import { selectFieldDefinitions, updateFieldDefinition } from '../../storage/definitions.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { ObjectType } from '../objects.js';
+import type { TypeName } from '../objects.js';
 import type { OptionStatus, SelectOption } from '../values/value-type.js';
 import { toFieldDefinition } from './load.js';
 import type { FieldDefinition } from './types.js';
@@ -47,7 +47,7 @@ function mergeOptions(current: readonly SelectOption[], raw: unknown, withStatus
 }
 
 /** Changes a field's label, description or options, online. Its key and value type never change. */
-export async function updateField(db: DB, organizationId: string, objectType: ObjectType, key: string, changes: FieldChanges, now: Date): Promise<FieldDefinition> {
+export async function updateField(db: DB, organizationId: string, objectType: TypeName, key: string, changes: FieldChanges, now: Date): Promise<FieldDefinition> {
   const row = (await selectFieldDefinitions(db, organizationId, objectType)).find((f) => f.key === key);
   if (!row) throw new DomainError('not_found', `No field '${key}' on ${objectType}.`);
   const def = toFieldDefinition(row);

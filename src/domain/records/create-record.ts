@@ -4,7 +4,7 @@ import type { RecordLinkRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import { loadDefinitions } from '../definitions/load.js';
 import { newId } from '../ids.js';
-import { OBJECT_TYPES, type RecordObjectType } from '../objects.js';
+import type { ObjectTypeInfo } from '../objects.js';
 import type { StoredValue } from '../values/value-type.js';
 import type { RecordContext } from './context.js';
 import { accountStatusOptionId, deriveOpportunityStatus, refreshAccountStatuses } from './derived-fields.js';
@@ -14,11 +14,12 @@ import { enforceUnique, indexField } from './record-index.js';
 import type { RecordView } from './render-record.js';
 import { validateWrite } from './validate-write.js';
 
-export async function createRecord(ctx: RecordContext, objectType: RecordObjectType, body: unknown): Promise<RecordView> {
+export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, body: unknown): Promise<RecordView> {
   const { db, organizationId } = ctx;
+  const { objectType } = type;
   const defs = await loadDefinitions(db, organizationId, objectType);
-  const write = await validateWrite({ db, organizationId, defs, mode: 'create', body, defaultRegion: ctx.settings.defaultRegion });
-  const id = newId(OBJECT_TYPES[objectType].idPrefix, ctx.now.getTime());
+  const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'create', body, defaultRegion: ctx.settings.defaultRegion });
+  const id = newId(type.idPrefix, ctx.now.getTime());
   const at = ctx.now.toISOString();
 
   await writeTransaction(db, async (trx) => {
@@ -60,5 +61,5 @@ export async function createRecord(ctx: RecordContext, objectType: RecordObjectT
       await refreshAccountStatuses(trx, organizationId, accounts, ctx.now);
     }
   });
-  return retrieveRecord(ctx, objectType, id);
+  return retrieveRecord(ctx, type, id);
 }

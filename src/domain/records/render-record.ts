@@ -1,6 +1,6 @@
 import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
 import type { ObjectDefinitions, RelationshipDefinition } from '../definitions/types.js';
-import { OBJECT_TYPES } from '../objects.js';
+import type { ObjectTypeInfo } from '../objects.js';
 import { valueType } from '../values/registry.js';
 import type { StoredValue, ValueTypeName } from '../values/value-type.js';
 import type { RecordSettings } from './context.js';
@@ -16,8 +16,8 @@ export interface RecordView {
   relationships: Record<string, { cardinality: 'has_one' | 'has_many'; objectType: string; values: string[] }>;
 }
 
-export function httpLink(settings: RecordSettings, plural: string, id: string): string {
-  return `${settings.publicUrl}/crm/${plural}/${id}`;
+export function httpLink(settings: RecordSettings, path: string, id: string): string {
+  return `${settings.publicUrl}/crm/${path}/${id}`;
 }
 
 /** The ids a relationship holds for `recordId`, read from whichever end of the link it is. */
@@ -36,7 +36,7 @@ export function parseStoredFields(row: RecordRow): Record<string, StoredValue> {
   return JSON.parse(row.fields) as Record<string, StoredValue>;
 }
 
-export function renderRecord(defs: ObjectDefinitions, row: RecordRow, links: readonly RecordLinkRow[], settings: RecordSettings): RecordView {
+export function renderRecord(type: ObjectTypeInfo, defs: ObjectDefinitions, row: RecordRow, links: readonly RecordLinkRow[], settings: RecordSettings): RecordView {
   const stored = parseStoredFields(row);
   const fields: RecordView['fields'] = {};
   for (const def of defs.fields) {
@@ -54,7 +54,7 @@ export function renderRecord(defs: ObjectDefinitions, row: RecordRow, links: rea
     id: row.id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    httpLink: httpLink(settings, OBJECT_TYPES[defs.objectType].plural, row.id),
+    httpLink: httpLink(settings, type.path, row.id),
     fields,
     relationships,
   };

@@ -6,7 +6,7 @@ import { writeTransaction } from '../../storage/transactions.js';
 import { loadDefinitions } from '../definitions/load.js';
 import type { RelationshipDefinition } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
-import type { RecordObjectType } from '../objects.js';
+import type { ObjectTypeInfo } from '../objects.js';
 import type { StoredValue } from '../values/value-type.js';
 import type { RecordContext } from './context.js';
 import { deriveOpportunityStatus, refreshAccountStatuses } from './derived-fields.js';
@@ -38,16 +38,17 @@ function applyOps(def: RelationshipDefinition, current: readonly string[], ops: 
   return next;
 }
 
-export async function updateRecord(ctx: RecordContext, objectType: RecordObjectType, id: string, body: unknown): Promise<RecordView> {
+export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id: string, body: unknown): Promise<RecordView> {
   const { db, organizationId } = ctx;
+  const { objectType } = type;
   const defs = await loadDefinitions(db, organizationId, objectType);
-  if (!(await findRecord(db, organizationId, objectType, id))) throw notFound(objectType);
-  const write = await validateWrite({ db, organizationId, defs, mode: 'update', body, defaultRegion: ctx.settings.defaultRegion });
+  if (!(await findRecord(db, organizationId, objectType, id))) throw notFound(type.collection);
+  const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'update', body, defaultRegion: ctx.settings.defaultRegion });
   const at = ctx.now.toISOString();
 
   await writeTransaction(db, async (trx) => {
     const row = await findRecord(trx, organizationId, objectType, id);
-    if (!row) throw notFound(objectType);
+    if (!row) throw notFound(type.collection);
     const before = parseStoredFields(row);
     const stored: Record<string, StoredValue> = { ...before };
     for (const { def, value } of write.fields) {
@@ -85,5 +86,5 @@ export async function updateRecord(ctx: RecordContext, objectType: RecordObjectT
       await refreshAccountStatuses(trx, organizationId, accountLinks.map((l) => l.target_id), ctx.now);
     }
   });
-  return retrieveRecord(ctx, objectType, id);
+  return retrieveRecord(ctx, type, id);
 }

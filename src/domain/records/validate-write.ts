@@ -3,7 +3,6 @@ import { existingMemberIds } from '../../storage/members.js';
 import { existingRecordIds } from '../../storage/records.js';
 import type { FieldDefinition, ObjectDefinitions, RelationshipDefinition } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
-import { OBJECT_TYPES } from '../objects.js';
 import { valueType } from '../values/registry.js';
 import type { FieldContext, StoredValue } from '../values/value-type.js';
 import { idsWritten, parseCreateRelationship, parseUpdateRelationship, type RelationshipOps } from './relationship-input.js';
@@ -33,6 +32,8 @@ export interface WriteInput {
   db: DB;
   organizationId: string;
   defs: ObjectDefinitions;
+  /** What messages call the collection, e.g. `accounts`. */
+  collection: string;
   mode: WriteMode;
   body: unknown;
   defaultRegion: string;
@@ -57,7 +58,6 @@ function writable(access: FieldDefinition['access'], mode: WriteMode): boolean {
  */
 export async function validateWrite(input: WriteInput): Promise<ValidatedWrite> {
   const { defs, mode } = input;
-  const plural = OBJECT_TYPES[defs.objectType].plural;
 
   // 2. envelope
   if (!isPlainObject(input.body)) throw new DomainError('invalid_type', 'The request body must be a JSON object.', 'body');
@@ -71,10 +71,10 @@ export async function validateWrite(input: WriteInput): Promise<ValidatedWrite> 
   const fieldDefs = new Map(defs.fields.map((d) => [d.key, d]));
   const relationshipDefs = new Map(defs.relationships.map((d) => [d.key, d]));
   for (const key of Object.keys(rawFields)) {
-    if (!fieldDefs.has(key)) throw new DomainError('unknown_field', `Unrecognized field '${key}' for '${plural}'.`, `fields.${key}`);
+    if (!fieldDefs.has(key)) throw new DomainError('unknown_field', `Unrecognized field '${key}' for '${input.collection}'.`, `fields.${key}`);
   }
   for (const [key] of relationshipOps) {
-    if (!relationshipDefs.has(key)) throw new DomainError('unknown_relationship', `Unrecognized relationship '${key}' for '${plural}'.`, `relationships.${key}`);
+    if (!relationshipDefs.has(key)) throw new DomainError('unknown_relationship', `Unrecognized relationship '${key}' for '${input.collection}'.`, `relationships.${key}`);
   }
 
   // 4. required keys on create

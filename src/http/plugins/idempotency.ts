@@ -44,7 +44,9 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
           'Idempotency-Key',
         );
       }
-      const scope = { organizationId: request.principal.organizationId, namespace: api.operation, key: header };
+      const split = api.namespaceParam ? (request.params as Record<string, string>)[api.namespaceParam] : undefined;
+      const namespace = split === undefined ? api.operation : `${api.operation}:${split}`;
+      const scope = { organizationId: request.principal.organizationId, namespace, key: header };
       const hash = requestHash(request.body);
       const claim = await claimIdempotencyKey(db, scope, {
         requestHash: hash,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Scope } from '../../domain/access/scopes.js';
 import { loadDefinitions } from '../../domain/definitions/load.js';
 import { renderDefinitions } from '../../domain/definitions/render-definitions.js';
-import { OBJECT_TYPES, type RecordObjectType } from '../../domain/objects.js';
+import { builtinType, type ObjectType } from '../../domain/objects.js';
 import { createRecord } from '../../domain/records/create-record.js';
 import { listRecordPage, retrieveRecord } from '../../domain/records/read-records.js';
 import { updateRecord } from '../../domain/records/update-record.js';
@@ -12,7 +12,7 @@ import { recordContext } from '../record-context.js';
 import { apiRoute } from '../route-config.js';
 
 // Only the top level is fixed here; what `fields` and `relationships` hold is the domain's to check, in order.
-const writeBody = {
+export const recordWriteBody = {
   type: 'object',
   properties: { fields: {}, relationships: {} },
   additionalProperties: false,
@@ -23,14 +23,15 @@ interface IdParams {
 }
 
 /** create, retrieve, update, list and definitions of one record type, under its plural path. */
-export function recordRoutes(objectType: RecordObjectType): FastifyPluginAsync<{ ctx: AppContext }> {
-  const { plural } = OBJECT_TYPES[objectType];
+export function recordRoutes(objectType: Exclude<ObjectType, 'member'>): FastifyPluginAsync<{ ctx: AppContext }> {
+  const type = builtinType(objectType);
+  const plural = type.path;
   const scope = (action: 'create' | 'read' | 'update') => `${plural}:${action}` as Scope;
   return async (app, { ctx }) => {
     app.post(
       `/v1/${plural}`,
-      { ...apiRoute({ operation: `${objectType}.create`, scope: scope('create'), category: 'write', idempotent: true }), schema: { body: writeBody } },
-      async (request) => createRecord(recordContext(ctx, request), objectType, request.body),
+      { ...apiRoute({ operation: `${objectType}.create`, scope: scope('create'), category: 'write', idempotent: true }), schema: { body: recordWriteBody } },
+      async (request) => createRecord(recordContext(ctx, request), type, request.body),
     );
     app.get(
       `/v1/${plural}/definitions`,
@@ -43,15 +44,15 @@ export function recordRoutes(objectType: RecordObjectType): FastifyPluginAsync<{
     app.get<{ Params: IdParams }>(
       `/v1/${plural}/:id`,
       apiRoute({ operation: `${objectType}.retrieve`, scope: scope('read'), category: 'read' }),
-      async (request) => retrieveRecord(recordContext(ctx, request), objectType, request.params.id),
+      async (request) => retrieveRecord(recordContext(ctx, request), type, request.params.id),
     );
     app.post<{ Params: IdParams }>(
       `/v1/${plural}/:id`,
-      { ...apiRoute({ operation: `${objectType}.update`, scope: scope('update'), category: 'write', idempotent: true }), schema: { body: writeBody } },
-      async (request) => updateRecord(recordContext(ctx, request), objectType, request.params.id, request.body),
+      { ...apiRoute({ operation: `${objectType}.update`, scope: scope('update'), category: 'write', idempotent: true }), schema: { body: recordWriteBody } },
+      async (request) => updateRecord(recordContext(ctx, request), type, request.params.id, request.body),
     );
     app.get(`/v1/${plural}`, apiRoute({ operation: `${objectType}.list`, scope: scope('read'), category: 'search' }), async (request) =>
-      listRecordPage(recordContext(ctx, request), objectType, parsePage(request.query)),
+      listRecordPage(recordContext(ctx, request), type, parsePage(request.query)),
     );
   };
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as records from './0002_records.js';
 import * as webSessions from './0003_web_sessions.js';
+import * as customObjects from './0004_custom_objects.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_records': records,
   '0003_web_sessions': webSessions,
+  '0004_custom_objects': customObjects,
 };
