@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/domain/clock.js';
+import { createApiKey, listKeys } from '../../src/domain/access/api-keys.js';
 import { createOrganization } from '../../src/domain/organizations.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server.js';
 import { assertConforms, findOperation } from './conformance.js';
@@ -17,6 +18,8 @@ export interface TestServer {
   /** Log lines written by the server, parsed. */
   logs: Array<Record<string, unknown>>;
   request(call: ApiCall): Promise<ApiResponse>;
+  /** Another key of the first organization's admin, with these scopes (none: full access). */
+  createKey(scopes: string[]): Promise<{ id: string; key: string }>;
   /** A second organization with its own full-access key. */
   addOrganization(name: string): Promise<{ organizationId: string; key: string }>;
   stop(): Promise<void>;
@@ -109,6 +112,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     organizationId,
     logs,
     request,
+    async createKey(scopes) {
+      const [admin] = await listKeys(server.storage.db, organizationId);
+      if (!admin) throw new Error('the organization has no key to take its member from');
+      const created = await createApiKey(server.storage.db, { organizationId, memberId: admin.memberId, name: `test ${scopes.join(',')}`, scopes, now: new Date() });
+      return { id: created.key.id, key: created.plaintext };
+    },
     async addOrganization(name) {
       const created = await createOrganization(server.storage.db, {
         name,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createApiKey, listKeys, revokeKey } from '../../src/domain/access/api-keys.js';
+import { revokeKey } from '../../src/domain/access/api-keys.js';
 import { sql } from 'kysely';
 import { hashApiKey } from '../../src/domain/access/api-key-secret.js';
 import { SQLITE_FILE_NAME } from '../../src/storage/database.js';
@@ -50,32 +50,16 @@ describe('authentication and scopes', () => {
   });
 
   it('refuses a revoked key at once, while the server runs', async () => {
-    const { db } = t.server.storage;
-    const [admin] = await listKeys(db, t.organizationId);
-    const { key, plaintext } = await createApiKey(db, {
-      organizationId: t.organizationId,
-      memberId: admin!.memberId,
-      name: 'short-lived',
-      scopes: [],
-      now: new Date(),
-    });
+    const { id, key: plaintext } = await t.createKey([]);
     assert.equal((await t.request({ path: '/v1/auth/validate', key: plaintext })).status, 200);
-    await revokeKey(db, key.id, new Date());
+    await revokeKey(t.server.storage.db, id, new Date());
     const res = await t.request({ path: '/v1/auth/validate', key: plaintext });
     assert.equal(res.status, 401);
     assert.deepEqual(res.body, unauthorized);
   });
 
   it('lists a scoped key\'s scopes and refuses an operation outside them with 403', async () => {
-    const { db } = t.server.storage;
-    const [admin] = await listKeys(db, t.organizationId);
-    const { plaintext } = await createApiKey(db, {
-      organizationId: t.organizationId,
-      memberId: admin!.memberId,
-      name: 'reader',
-      scopes: ['accounts:read', 'members:read'],
-      now: new Date(),
-    });
+    const { key: plaintext } = await t.createKey(['accounts:read', 'members:read']);
     const validate = await t.request({ path: '/v1/auth/validate', key: plaintext });
     assert.equal(validate.status, 200);
     assert.deepEqual(validate.body.scopes, ['accounts:read', 'members:read']);

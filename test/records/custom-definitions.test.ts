@@ -13,16 +13,8 @@ describe('definitions an admin writes', () => {
   after(() => t.stop());
 
   it('needs the admin scope', async () => {
-    const { createApiKey, listKeys } = await import('../../src/domain/access/api-keys.js');
-    const [admin] = await listKeys(t.server.storage.db, t.organizationId);
-    const { plaintext } = await createApiKey(t.server.storage.db, {
-      organizationId: t.organizationId,
-      memberId: admin!.memberId,
-      name: 'writer',
-      scopes: ['accounts:create', 'accounts:read'],
-      now: new Date(),
-    });
-    const res = await t.request({ path: '/v1/accounts/definitions/fields', key: plaintext, json: { key: 'x', label: 'X', valueType: 'TEXT' } });
+    const { key } = await t.createKey(['accounts:create', 'accounts:read']);
+    const res = await t.request({ path: '/v1/accounts/definitions/fields', key, json: { key: 'x', label: 'X', valueType: 'TEXT' } });
     assert.deepEqual([res.status, res.body.error.message], [403, "Token does not have the 'admin' scope."]);
   });
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApiKey, listKeys } from '../../src/domain/access/api-keys.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { page, signIn } from '../web/browser.js';
 import { storeCounts } from './helpers.js';
@@ -82,15 +81,8 @@ describe('custom objects', () => {
     const other = await t.addOrganization('No projects here');
     const res = await t.request({ path: '/v1/objects/projects', key: other.key });
     assert.equal(res.status, 404);
-    const [admin] = await listKeys(t.server.storage.db, t.organizationId);
-    const { plaintext } = await createApiKey(t.server.storage.db, {
-      organizationId: t.organizationId,
-      memberId: admin!.memberId,
-      name: 'accounts only',
-      scopes: ['accounts:read'],
-      now: new Date(),
-    });
-    const forbidden = await t.request({ path: '/v1/objects/projects', key: plaintext });
+    const { key } = await t.createKey(['accounts:read']);
+    const forbidden = await t.request({ path: '/v1/objects/projects', key });
     assert.deepEqual([forbidden.status, forbidden.body.error.message], [403, "Token does not have the 'objects:read' scope."]);
   });
 
