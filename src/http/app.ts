@@ -57,7 +57,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes);
-  for (const objectType of ['account', 'contact', 'opportunity'] as const) await app.register(recordRoutes(objectType), { ctx });
+  for (const objectType of ['account', 'contact', 'opportunity', 'task', 'note'] as const) await app.register(recordRoutes(objectType), { ctx });
   await app.register(memberRoutes, { ctx });
   await app.register(adminDefinitionRoutes, { ctx });
   await app.register(customObjectRoutes, { ctx });

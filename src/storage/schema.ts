@@ -85,6 +85,8 @@ export interface RelationshipDefinitionTable {
   required: Flag;
   read_only_hint: string | null;
   defaults_to_actor: Flag;
+  /** 0 where an update may only add and remove (note links). */
+  replace_allowed: Flag;
   system: Flag;
   position: number;
   created_at: Timestamp;

@@ -67,7 +67,7 @@ export async function addCustomRelationship(
   if (target === objectType && key === inverseKey) throw new DomainError('invalid_value', "'inverseKey' must differ from 'key' on a relationship to the same type.", 'inverseKey');
 
   const id = newId('rd', now.getTime());
-  const base = { organization_id: organizationId, derived: 0, access: 'writable', required: 0, read_only_hint: null, defaults_to_actor: 0, system: 0, created_at: now.toISOString() } as const;
+  const base = { organization_id: organizationId, derived: 0, access: 'writable', required: 0, read_only_hint: null, defaults_to_actor: 0, replace_allowed: 1, system: 0, created_at: now.toISOString() } as const;
   const rows: RelationshipDefinitionRow[] = [
     { ...base, id, object_type: objectType, key, label, description: (input.description as string | null | undefined) ?? null, cardinality: forward, target_type: target, link_type: id, side: 'source', position: 1000 },
     { ...base, id: newId('rd', now.getTime()), object_type: target, key: inverseKey, label: inverseLabel, description: null, cardinality: backward, target_type: objectType, link_type: id, side: 'target', position: 1000 },

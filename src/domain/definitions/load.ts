@@ -36,6 +36,7 @@ export function toRelationshipDefinition(row: RelationshipDefinitionRow): Relati
     required: row.required === 1,
     readOnlyHint: row.read_only_hint,
     defaultsToActor: row.defaults_to_actor === 1,
+    replaceAllowed: row.replace_allowed === 1,
     system: row.system === 1,
   };
 }

@@ -55,6 +55,7 @@ export async function ensureSystemDefinitions(db: DB, organizationId: string, no
         required: rel.required ? 1 : 0,
         read_only_hint: rel.readOnlyHint ?? null,
         defaults_to_actor: rel.defaultsToActor ? 1 : 0,
+        replace_allowed: rel.noReplace ? 0 : 1,
         system: 1,
         position,
         created_at: createdAt,

@@ -25,6 +25,8 @@ export interface SystemRelationship {
   derived?: boolean;
   readOnlyHint?: string;
   defaultsToActor?: boolean;
+  /** Updates take only `add` and `remove`. */
+  noReplace?: boolean;
 }
 
 const ro = { access: 'read-only' } as const;
@@ -193,8 +195,8 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, { fields: SystemField[]; rel
   note: {
     fields: [text('$title', 'Title', { required: true }), { key: '$content', label: 'Content', valueType: 'MARKDOWN' }],
     relationships: [
-      { key: '$account', label: 'Accounts', cardinality: 'HAS_MANY', targetType: 'account', linkType: 'note.account', side: 'source' },
-      { key: '$opportunity', label: 'Opportunities', cardinality: 'HAS_MANY', targetType: 'opportunity', linkType: 'note.opportunity', side: 'source' },
+      { key: '$account', label: 'Accounts', cardinality: 'HAS_MANY', targetType: 'account', linkType: 'note.account', side: 'source', noReplace: true },
+      { key: '$opportunity', label: 'Opportunities', cardinality: 'HAS_MANY', targetType: 'opportunity', linkType: 'note.opportunity', side: 'source', noReplace: true },
       createdBy('note', 'read-only'),
     ],
   },

@@ -46,6 +46,8 @@ export interface RelationshipDefinition {
   readOnlyHint: string | null;
   /** On create, defaults to the API key's member when not given. */
   defaultsToActor: boolean;
+  /** Whether an update may use `replace` (notes only add and remove). */
+  replaceAllowed: boolean;
   system: boolean;
 }
 

@@ -7,7 +7,7 @@ import { newId } from '../ids.js';
 import type { ObjectTypeInfo } from '../objects.js';
 import type { StoredValue } from '../values/value-type.js';
 import type { RecordContext } from './context.js';
-import { accountStatusOptionId, deriveOpportunityStatus, refreshAccountStatuses } from './derived-fields.js';
+import { deriveStoredFields, refreshAccountStatuses } from './derived-fields.js';
 import { assertInverseHasOne, linkRow } from './links.js';
 import { retrieveRecord } from './read-records.js';
 import { enforceUnique, indexField } from './record-index.js';
@@ -25,11 +25,7 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
   await writeTransaction(db, async (trx) => {
     const stored: Record<string, StoredValue> = {};
     for (const { def, value } of write.fields) if (value !== null) stored[def.key] = value;
-    if (objectType === 'opportunity') deriveOpportunityStatus(defs, stored);
-    if (objectType === 'account') {
-      const prospect = accountStatusOptionId(defs, []);
-      if (prospect) stored.$accountStatus = prospect;
-    }
+    deriveStoredFields(objectType, defs, undefined, stored, ctx.now);
     await insertRecord(trx, {
       id,
       organization_id: organizationId,

@@ -39,6 +39,38 @@ export function accountStatusOptionId(defs: ObjectDefinitions, statuses: readonl
   return optionIdByLabel(field(defs, '$accountStatus'), label);
 }
 
+function optionLabel(defs: ObjectDefinitions, key: string, id: StoredValue | undefined): string | undefined {
+  return field(defs, key)?.config.options?.find((o) => o.id === id)?.label;
+}
+
+/** `$completedAt` is set when a task's status becomes COMPLETE, and cleared when it leaves it. */
+function deriveTaskCompletion(defs: ObjectDefinitions, before: Record<string, StoredValue> | undefined, stored: Record<string, StoredValue>, now: Date): void {
+  if (optionLabel(defs, '$status', stored.$status) !== 'COMPLETE') {
+    delete stored.$completedAt;
+  } else if (!before || optionLabel(defs, '$status', before.$status) !== 'COMPLETE' || stored.$completedAt === undefined) {
+    stored.$completedAt = now.toISOString();
+  }
+}
+
+/**
+ * Fields the server keeps, derived from the others: applied to the stored fields of a record
+ * being created (`before` undefined) or updated, before they are written.
+ */
+export function deriveStoredFields(
+  objectType: string,
+  defs: ObjectDefinitions,
+  before: Record<string, StoredValue> | undefined,
+  stored: Record<string, StoredValue>,
+  now: Date,
+): void {
+  if (objectType === 'opportunity') deriveOpportunityStatus(defs, stored);
+  if (objectType === 'task') deriveTaskCompletion(defs, before, stored, now);
+  if (objectType === 'account' && !before) {
+    const prospect = accountStatusOptionId(defs, []);
+    if (prospect) stored.$accountStatus = prospect;
+  }
+}
+
 /**
  * Recomputes `$accountStatus` of each account from its opportunities, inside the transaction
  * of the write that may have changed it. An account whose status changes counts as updated.

@@ -9,7 +9,7 @@ import { DomainError } from '../errors.js';
 import type { ObjectTypeInfo } from '../objects.js';
 import type { StoredValue } from '../values/value-type.js';
 import type { RecordContext } from './context.js';
-import { deriveOpportunityStatus, refreshAccountStatuses } from './derived-fields.js';
+import { deriveStoredFields, refreshAccountStatuses } from './derived-fields.js';
 import { assertInverseHasOne, linkRow } from './links.js';
 import { notFound, retrieveRecord } from './read-records.js';
 import { enforceUnique, indexField } from './record-index.js';
@@ -55,7 +55,7 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
       if (value === null) delete stored[def.key];
       else stored[def.key] = value;
     }
-    if (objectType === 'opportunity') deriveOpportunityStatus(defs, stored);
+    deriveStoredFields(objectType, defs, before, stored, ctx.now);
     const changedFields = defs.fields.filter((def) => !isDeepStrictEqual(before[def.key], stored[def.key]));
 
     const links = await selectLinksOf(trx, [id]);

@@ -144,6 +144,9 @@ export async function validateWrite(input: WriteInput): Promise<ValidatedWrite> 
   // 9. cardinality and the per-request limit
   for (const { def, ops } of relationships) {
     const param = `relationships.${def.key}`;
+    if (mode === 'update' && ops.replace !== undefined && !def.replaceAllowed) {
+      throw new DomainError('invalid_type', `Relationship '${def.key}' takes only 'add' and 'remove' on update.`, `${param}.replace`);
+    }
     if (def.cardinality === 'HAS_ONE' && ((ops.replace?.length ?? 0) > 1 || ops.add.length > 1)) {
       throw new DomainError('invalid_type', `Relationship '${def.key}' holds one ${def.targetType}; got several ids.`, param);
     }

@@ -42,6 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('required', 'integer', (c) => c.notNull())
     .addColumn('read_only_hint', 'text')
     .addColumn('defaults_to_actor', 'integer', (c) => c.notNull())
+    .addColumn('replace_allowed', 'integer', (c) => c.notNull())
     .addColumn('system', 'integer', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
