@@ -15,14 +15,14 @@ function integerParam(query: Record<string, unknown>, name: string, fallback: nu
 }
 
 /**
- * `limit` and `offset` of a list request. Any other parameter is a filter, and until a list
- * supports filters every one is refused rather than silently ignored.
+ * `limit` and `offset` of a list request. Any other parameter is a filter or a sort: a list
+ * that has none refuses them rather than silently ignoring them.
  */
-export function parsePage(query: unknown, allowed: readonly string[] = []): Page {
+export function parsePage(query: unknown, options: { filters: boolean } = { filters: false }): Page {
   const params = (query ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(params)) {
-    if (key !== 'limit' && key !== 'offset' && !allowed.includes(key)) {
-      throw new DomainError('invalid_filter', `Unknown filter '${key}'.`, key);
+    if (key !== 'limit' && key !== 'offset' && !options.filters) {
+      throw new DomainError('invalid_filter', `This list takes no filter or sort; got '${key}'.`, key);
     }
   }
   return {

@@ -43,16 +43,6 @@ export async function listRecords(db: DB, organizationId: string, objectType: st
     .execute();
 }
 
-export async function countRecords(db: DB, organizationId: string, objectType: string): Promise<number> {
-  const row = await db
-    .selectFrom('records')
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-    .where('organization_id', '=', organizationId)
-    .where('object_type', '=', objectType)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** The ids among `ids` that are records of `objectType` in the organization. */
 export async function existingRecordIds(db: DB, organizationId: string, objectType: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

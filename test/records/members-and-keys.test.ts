@@ -44,7 +44,7 @@ describe('members, definitions and idempotent record writes', () => {
       ['limit=26', 'limit', 'invalid_type'],
       ['limit=abc', 'limit', 'invalid_type'],
       ['offset=-1', 'offset', 'invalid_type'],
-      ['$name=Acme', '$name', 'invalid_filter'],
+      ['bogus=1', 'bogus', 'invalid_filter'],
     ] as const) {
       const res = await t.request({ path: `/v1/accounts?${query}` });
       assert.deepEqual([res.status, res.body.error.code, res.body.error.param], [400, code, param], query);

@@ -1,5 +1,7 @@
 import { selectLinksOf } from '../../storage/record-links.js';
-import { countRecords, findRecord, listRecords, type Page } from '../../storage/records.js';
+import { queryRecords } from '../../storage/record-query.js';
+import { findRecord, type Page } from '../../storage/records.js';
+import { parseListQuery } from '../lists/parse-list-query.js';
 import { loadDefinitions } from '../definitions/load.js';
 import { DomainError } from '../errors.js';
 import type { ObjectTypeInfo } from '../objects.js';
@@ -27,12 +29,16 @@ export interface RecordList {
   totalCount: number;
 }
 
-export async function listRecordPage(ctx: Omit<RecordContext, 'memberId' | 'now'>, type: ObjectTypeInfo, page: Page): Promise<RecordList> {
-  const [defs, rows, totalCount] = await Promise.all([
-    loadDefinitions(ctx.db, ctx.organizationId, type.objectType),
-    listRecords(ctx.db, ctx.organizationId, type.objectType, page),
-    countRecords(ctx.db, ctx.organizationId, type.objectType),
-  ]);
+/** A page of records matching the query's filters, in its sort order; `totalCount` counts every match. */
+export async function listRecordPage(
+  ctx: Omit<RecordContext, 'memberId' | 'now'>,
+  type: ObjectTypeInfo,
+  page: Page,
+  query: Record<string, unknown> = {},
+): Promise<RecordList> {
+  const defs = await loadDefinitions(ctx.db, ctx.organizationId, type.objectType);
+  const { filters, sort } = parseListQuery(query, defs, ctx.settings.defaultRegion);
+  const { rows, total: totalCount } = await queryRecords(ctx.db, { organizationId: ctx.organizationId, objectType: type.objectType, filters, sort, page });
   const links = await selectLinksOf(ctx.db, rows.map((r) => r.id));
   return { object: 'list', data: rows.map((row) => renderRecord(type, defs, row, links, ctx.settings)), totalCount };
 }

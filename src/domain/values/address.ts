@@ -1,4 +1,5 @@
 import { badValue } from './faults.js';
+import { textFilterTerm } from './index-terms.js';
 import { allNull, checkObjectShape, fillMembers, type MemberKind, type ObjectValue } from './object-shape.js';
 import type { StoredValue, ValueType } from './value-type.js';
 
@@ -41,6 +42,8 @@ export const ADDRESS: ValueType = {
     return allNull(address) ? null : address;
   },
   render: asAddress,
+  // Filters compare against the joined text, as the terms hold it.
+  filterTerm: textFilterTerm,
   indexTerms(stored) {
     const address = asAddress(stored);
     if (!address) return [];

@@ -1,6 +1,6 @@
 import { codePointLength } from './code-points.js';
 import { badValue, wrongKind } from './faults.js';
-import { lowerCasedTerms } from './index-terms.js';
+import { lowerCasedTerms, textFilterTerm } from './index-terms.js';
 import type { FilterOperator, ValueType, ValueTypeName } from './value-type.js';
 
 /**
@@ -26,6 +26,7 @@ export function boundedStringType(
     },
     render: (stored) => (typeof stored === 'string' ? stored : null),
     indexTerms: lowerCasedTerms,
+    filterTerm: textFilterTerm,
     operators,
   };
 }

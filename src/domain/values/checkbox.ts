@@ -8,5 +8,7 @@ export const CHECKBOX: ValueType = {
   render: (stored) => (typeof stored === 'boolean' ? stored : null),
   // Storage keeps booleans as integers, so the index term is the same.
   indexTerms: (stored) => (typeof stored === 'boolean' ? [stored ? 1 : 0] : []),
+  termColumn: 'number',
+  filterTerm: (raw) => ({ true: 1, false: 0 })[raw.trim().toLowerCase()],
   operators: ['equal'],
 };

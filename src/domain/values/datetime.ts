@@ -70,5 +70,9 @@ export const DATETIME: ValueType = {
   },
   render: (stored) => (typeof stored === 'string' ? stored : null),
   indexTerms: (stored) => (typeof stored === 'string' ? [stored] : []),
+  filterTerm(raw, field) {
+    const instant = DATETIME.normalize(raw.trim(), field);
+    return typeof instant === 'string' ? instant : undefined;
+  },
   operators: ['equal', 'greaterThan', 'greaterThanOrEqual', 'lessThan', 'lessThanOrEqual'],
 };

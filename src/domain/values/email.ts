@@ -1,7 +1,7 @@
 import type { DomainError } from '../errors.js';
 import { codePointLength } from './code-points.js';
 import { badValue, quote, type Step } from './faults.js';
-import { lowerCasedTerms } from './index-terms.js';
+import { lowerCasedTerms, trimmedTextFilterTerm } from './index-terms.js';
 import { checkStringList, normalizeStringList, renderStringList } from './string-list.js';
 import type { FieldContext, ValueType } from './value-type.js';
 
@@ -30,5 +30,6 @@ export const EMAIL: ValueType = {
   normalize: (raw, field) => normalizeStringList(raw, field, normalizeAddress, { sameKey: (stored) => stored.toLowerCase() }),
   render: renderStringList,
   indexTerms: lowerCasedTerms,
+  filterTerm: trimmedTextFilterTerm,
   operators: ['contains'],
 };

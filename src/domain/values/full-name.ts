@@ -1,3 +1,4 @@
+import { textFilterTerm } from './index-terms.js';
 import { allNull, checkObjectShape, fillMembers, type MemberKind, type ObjectValue } from './object-shape.js';
 import type { StoredValue, ValueType } from './value-type.js';
 
@@ -15,6 +16,8 @@ export const FULL_NAME: ValueType = {
     return allNull(name) ? null : name;
   },
   render: asName,
+  // Filters compare against the joined text, as the terms hold it.
+  filterTerm: textFilterTerm,
   indexTerms(stored) {
     const name = asName(stored);
     if (!name) return [];

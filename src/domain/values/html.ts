@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js';
 import { paramOf, wrongKind } from './faults.js';
-import { lowerCasedTerms } from './index-terms.js';
+import { lowerCasedTerms, textFilterTerm } from './index-terms.js';
 import type { ValueType } from './value-type.js';
 
 /** Email bodies arrive from the mail sync, never from the API, so every write is refused. */
@@ -12,5 +12,6 @@ export const HTML: ValueType = {
     new DomainError('read_only', `Field '${field.key}' is read only: it holds an email body.`, paramOf(field)),
   render: (stored) => (typeof stored === 'string' ? stored : null),
   indexTerms: lowerCasedTerms,
+  filterTerm: textFilterTerm,
   operators: [],
 };

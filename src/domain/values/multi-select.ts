@@ -1,4 +1,4 @@
-import { resolveOption, storedIds } from './select-options.js';
+import { filterOptionId, resolveOption, storedIds } from './select-options.js';
 import { checkStringList, normalizeStringList, renderStringList } from './string-list.js';
 import type { ValueType } from './value-type.js';
 
@@ -9,6 +9,7 @@ export const MULTI_SELECT: ValueType = {
   normalize: (raw, field) => normalizeStringList(raw, field, resolveOption, { multiple: true }),
   render: (stored, field) => renderStringList(stored, field, true),
   indexTerms: storedIds,
+  filterTerm: filterOptionId,
   // Not filterable (api-conventions.md); the ids are still indexed for storage's own use.
   operators: [],
 };

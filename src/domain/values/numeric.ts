@@ -20,6 +20,8 @@ export function numericType(name: ValueTypeName): ValueType {
     normalize: (raw) => roundHalfEven(raw as number),
     render: (stored) => (typeof stored === 'number' ? stored : null),
     indexTerms: (stored) => (typeof stored === 'number' ? [stored] : []),
+    termColumn: 'number',
+    filterTerm: (raw) => (/^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw) && Number.isFinite(Number(raw)) ? Number(raw) : undefined),
     operators: ['equal', 'greaterThan', 'greaterThanOrEqual', 'lessThan', 'lessThanOrEqual'],
   };
 }

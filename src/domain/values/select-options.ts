@@ -15,6 +15,12 @@ function refuse(field: FieldContext, problem: string, steps: Step[]): DomainErro
   return new DomainError('invalid_option', `${problem} ${valid}`, paramOf(field, ...steps));
 }
 
+/** The option a filter names, by id or label; archived ones too, since existing values hold them. */
+export function filterOptionId(text: string, field: FieldContext): string | undefined {
+  const folded = foldLabel(text);
+  return optionsOf(field).find((option) => option.id === text.trim() || foldLabel(option.label) === folded)?.id;
+}
+
 /**
  * The id of the option `text` names, by id or by label (case and surrounding spaces ignored).
  * Only this field's options count: an id from another field names nothing here.

@@ -1,5 +1,5 @@
 import { wrongKind } from './faults.js';
-import { resolveOption, storedIds } from './select-options.js';
+import { filterOptionId, resolveOption, storedIds } from './select-options.js';
 import type { ValueType } from './value-type.js';
 
 export const SINGLE_SELECT: ValueType = {
@@ -11,5 +11,6 @@ export const SINGLE_SELECT: ValueType = {
   },
   render: (stored) => storedIds(stored)[0] ?? null,
   indexTerms: storedIds,
+  filterTerm: filterOptionId,
   operators: ['equal'],
 };

@@ -1,7 +1,7 @@
 import type { DomainError } from '../errors.js';
 import { badValue, quote, wrongKind } from './faults.js';
 import { formatHttpUrl, parseHttpUrl, type HttpUrl } from './http-url.js';
-import { lowerCasedTerms } from './index-terms.js';
+import { lowerCasedTerms, trimmedTextFilterTerm } from './index-terms.js';
 import type { FieldContext, HandleService, ValueType } from './value-type.js';
 
 interface Service {
@@ -104,5 +104,6 @@ export const SOCIAL_HANDLE: ValueType = {
   },
   render: (stored) => (typeof stored === 'string' ? stored : null),
   indexTerms: lowerCasedTerms,
+  filterTerm: trimmedTextFilterTerm,
   operators: ['equal', 'startsWith'],
 };

@@ -1,7 +1,7 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { DomainError } from '../errors.js';
 import { badValue, quote, type Step } from './faults.js';
-import { lowerCasedTerms } from './index-terms.js';
+import { lowerCasedTerms, trimmedTextFilterTerm } from './index-terms.js';
 import { checkStringList, normalizeStringList, renderStringList } from './string-list.js';
 import type { FieldContext, ValueType } from './value-type.js';
 
@@ -27,5 +27,6 @@ export const TELEPHONE: ValueType = {
   normalize: (raw, field) => normalizeStringList(raw, field, normalizeNumber),
   render: renderStringList,
   indexTerms: lowerCasedTerms,
+  filterTerm: trimmedTextFilterTerm,
   operators: ['contains'],
 };

@@ -1,7 +1,7 @@
 import type { DomainError } from '../errors.js';
 import { badValue, quote, type Step } from './faults.js';
 import { formatHttpUrl, parseHttpUrl } from './http-url.js';
-import { lowerCasedTerms } from './index-terms.js';
+import { lowerCasedTerms, trimmedTextFilterTerm } from './index-terms.js';
 import { checkStringList, normalizeStringList, renderStringList } from './string-list.js';
 import type { FieldContext, ValueType } from './value-type.js';
 
@@ -17,5 +17,6 @@ export const URL_TYPE: ValueType = {
   normalize: (raw, field) => normalizeStringList(raw, field, normalizeUrl),
   render: renderStringList,
   indexTerms: lowerCasedTerms,
+  filterTerm: trimmedTextFilterTerm,
   operators: ['contains'],
 };

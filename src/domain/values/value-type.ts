@@ -85,6 +85,13 @@ export interface ValueType {
    * multi-valued fields; FULL_NAME and ADDRESS give their joined text. Empty when unset.
    */
   indexTerms(stored: StoredValue): Array<string | number>;
+  /**
+   * A list filter's value (always a string in a query) as the term it compares with, in the
+   * same form as `indexTerms`; undefined when it does not parse for this type.
+   */
+  filterTerm(raw: string, field: FieldContext): string | number | undefined;
+  /** Where storage keeps this type's terms: `term_number` for numbers, else `term_text` (the default). */
+  termColumn?: 'number';
   /** The list filters this type allows (api-conventions.md operator matrix). */
   operators: readonly FilterOperator[];
 }

@@ -56,7 +56,7 @@ export const customObjectRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
     },
   );
   app.get<{ Params: SlugParams }>('/v1/objects/:entitySlug', apiRoute({ operation: 'object.list', scope: 'objects:read', category: 'search' }), async (request) =>
-    listRecordPage(recordContext(ctx, request), await typeOf(request), parsePage(request.query)),
+    listRecordPage(recordContext(ctx, request), await typeOf(request), parsePage(request.query, { filters: true }), request.query as Record<string, unknown>),
   );
   app.post<{ Params: SlugParams }>(
     '/v1/objects/:entitySlug/values',

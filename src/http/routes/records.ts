@@ -52,7 +52,7 @@ export function recordRoutes(objectType: Exclude<ObjectType, 'member'>): Fastify
       async (request) => updateRecord(recordContext(ctx, request), type, request.params.id, request.body),
     );
     app.get(`/v1/${plural}`, apiRoute({ operation: `${objectType}.list`, scope: scope('read'), category: 'search' }), async (request) =>
-      listRecordPage(recordContext(ctx, request), type, parsePage(request.query)),
+      listRecordPage(recordContext(ctx, request), type, parsePage(request.query, { filters: true }), request.query as Record<string, unknown>),
     );
   };
 }

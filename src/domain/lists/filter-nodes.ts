@@ -1,0 +1,21 @@
+/** Plain filter and sort nodes: what a list query means, checked, before any SQL exists. */
+
+export type CompareOp = '=' | '>' | '>=' | '<' | '<=';
+
+export type TermCondition =
+  | { kind: 'compare'; column: 'text' | 'number'; op: CompareOp; value: string | number }
+  /** An empty prefix matches every record where the field is set. */
+  | { kind: 'startsWith'; prefix: string }
+  | { kind: 'contains'; fragment: string };
+
+export type FilterNode =
+  /** Records with a term of `fieldKey` that meets the condition (or, negated, without one). */
+  | { kind: 'term'; fieldKey: string; condition: TermCondition; negate: boolean }
+  /** Records linked to `otherId` by `linkType`, reading the link from the record's `side`. */
+  | { kind: 'link'; linkType: string; side: 'source' | 'target'; otherId: string; negate: boolean };
+
+export type SortNode =
+  | { kind: 'record'; column: 'created_at' | 'updated_at'; direction: 'asc' | 'desc' }
+  | { kind: 'term'; fieldKey: string; column: 'text' | 'number'; direction: 'asc' | 'desc' };
+
+export const DEFAULT_SORT: SortNode = { kind: 'record', column: 'created_at', direction: 'desc' };
