@@ -6,7 +6,7 @@ export const MAX_PAGE_SIZE = 25;
 function integerParam(query: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
   const raw = query[name];
   if (raw === undefined) return fallback;
-  const value = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  const value = typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
   if (!(value >= min && value <= max)) {
     const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
     throw new DomainError('invalid_type', `'${name}' must be ${range}.`, name);

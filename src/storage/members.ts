@@ -1,3 +1,4 @@
+import { batches } from './batches.js';
 import type { DB } from './database.js';
 import type { MemberRow } from './schema.js';
 import type { Page } from './records.js';
@@ -51,7 +52,10 @@ export async function pageMembers(db: DB, organizationId: string, page: Page): P
 }
 
 export async function existingMemberIds(db: DB, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('members').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
-  return new Set(rows.map((r) => r.id));
+  const found = new Set<string>();
+  for (const batch of batches(ids)) {
+    const rows = await db.selectFrom('members').select('id').where('organization_id', '=', organizationId).where('id', 'in', batch).execute();
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
 }

@@ -8,7 +8,10 @@ export async function selectLinksOf(db: DB, ids: readonly string[]): Promise<Rec
     db.selectFrom('record_links').selectAll().where('source_id', 'in', ids).execute(),
     db.selectFrom('record_links').selectAll().where('target_id', 'in', ids).execute(),
   ]);
-  return [...from, ...to].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  // A link from a record to itself is in both halves; it is one link.
+  const selfLinks = new Set(from.filter((l) => l.source_id === l.target_id).map((l) => `${l.link_type}\u0000${l.source_id}`));
+  const fromTarget = to.filter((l) => l.source_id !== l.target_id || !selfLinks.has(`${l.link_type}\u0000${l.source_id}`));
+  return [...from, ...fromTarget].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
 }
 
 export async function insertLinks(db: DB, rows: RecordLinkRow[]): Promise<void> {
@@ -34,6 +37,23 @@ export async function selectSources(db: DB, linkType: string, targetId: string):
     .where('link_type', '=', linkType)
     .execute();
   return rows.map((r) => r.source_id);
+}
+
+/**
+ * The distinct terms of one field over the sources linked to `targetId`: e.g. the stages of an
+ * account's opportunities, read from the indexes without loading a single opportunity.
+ */
+export async function linkedSourceTerms(db: DB, linkType: string, targetId: string, fieldKey: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('record_links')
+    .innerJoin('record_terms', 'record_terms.record_id', 'record_links.source_id')
+    .select('record_terms.term_text')
+    .distinct()
+    .where('record_links.link_type', '=', linkType)
+    .where('record_links.target_id', '=', targetId)
+    .where('record_terms.field_key', '=', fieldKey)
+    .execute();
+  return rows.flatMap((r) => (r.term_text === null ? [] : [r.term_text]));
 }
 
 /** Target ids linked from `sourceId` by `linkType`. */

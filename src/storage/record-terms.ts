@@ -1,3 +1,4 @@
+import { batches } from './batches.js';
 import type { DB } from './database.js';
 
 export interface TermScope {
@@ -9,20 +10,21 @@ export interface TermScope {
 /** Replaces what the index holds for one field of one record. */
 export async function replaceTerms(db: DB, scope: TermScope, fieldKey: string, terms: ReadonlyArray<string | number>): Promise<void> {
   await db.deleteFrom('record_terms').where('record_id', '=', scope.recordId).where('field_key', '=', fieldKey).execute();
-  if (terms.length === 0) return;
-  await db
-    .insertInto('record_terms')
-    .values(
-      terms.map((term) => ({
+  for (const batch of batches(terms)) {
+    await db
+      .insertInto('record_terms')
+      .values(
+        batch.map((term) => ({
         organization_id: scope.organizationId,
         object_type: scope.objectType,
         field_key: fieldKey,
         record_id: scope.recordId,
         term_text: typeof term === 'string' ? term : null,
         term_number: typeof term === 'number' ? term : null,
-      })),
-    )
-    .execute();
+        })),
+      )
+      .execute();
+  }
 }
 
 /**

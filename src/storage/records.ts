@@ -1,3 +1,4 @@
+import { batches } from './batches.js';
 import type { DB } from './database.js';
 import type { RecordRow } from './schema.js';
 
@@ -20,8 +21,11 @@ export async function findRecord(db: DB, organizationId: string, objectType: str
 }
 
 export async function findRecords(db: DB, organizationId: string, ids: readonly string[]): Promise<RecordRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('records').selectAll().where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
+  const rows: RecordRow[] = [];
+  for (const batch of batches(ids)) {
+    rows.push(...(await db.selectFrom('records').selectAll().where('organization_id', '=', organizationId).where('id', 'in', batch).execute()));
+  }
+  return rows;
 }
 
 export interface Page {
@@ -45,13 +49,16 @@ export async function listRecords(db: DB, organizationId: string, objectType: st
 
 /** The ids among `ids` that are records of `objectType` in the organization. */
 export async function existingRecordIds(db: DB, organizationId: string, objectType: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('records')
-    .select('id')
-    .where('organization_id', '=', organizationId)
-    .where('object_type', '=', objectType)
-    .where('id', 'in', ids)
-    .execute();
-  return new Set(rows.map((r) => r.id));
+  const found = new Set<string>();
+  for (const batch of batches(ids)) {
+    const rows = await db
+      .selectFrom('records')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('object_type', '=', objectType)
+      .where('id', 'in', batch)
+      .execute();
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
 }

@@ -63,6 +63,9 @@ export async function updateField(db: DB, organizationId: string, objectType: Ty
   if (changes.typeConfiguration !== undefined) {
     const input = changes.typeConfiguration as Record<string, unknown> | null;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new DomainError('invalid_type', "'typeConfiguration' must be an object.", 'typeConfiguration');
+    if (def.access === 'read-only') {
+      throw new DomainError('invalid_configuration', `The options of '${key}' are kept by fieldhouse and cannot be changed.`, 'typeConfiguration');
+    }
     for (const k of Object.keys(input)) {
       if (k !== 'options' || !def.config.options) throw new DomainError('invalid_configuration', `'${k}' cannot be changed on this field.`, `typeConfiguration.${k}`);
     }

@@ -46,7 +46,7 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
     const links: RecordLinkRow[] = [];
     for (const def of defs.relationships) {
       const given = write.relationships.find((r) => r.def === def);
-      const ids = given ? (given.ops.replace ?? []) : def.defaultsToActor ? [ctx.memberId] : [];
+      const ids = given?.ops.replace?.length ? given.ops.replace : def.defaultsToActor ? [ctx.memberId] : [];
       const added = ids.map((other) => linkRow(organizationId, def, id, other, at));
       await assertInverseHasOne(trx, organizationId, def, added);
       links.push(...added);

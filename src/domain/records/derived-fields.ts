@@ -1,6 +1,6 @@
 import type { DB } from '../../storage/database.js';
 import { findRecords, updateRecordFields } from '../../storage/records.js';
-import { selectSources } from '../../storage/record-links.js';
+import { linkedSourceTerms } from '../../storage/record-links.js';
 import { loadDefinitions } from '../definitions/load.js';
 import { ACCOUNT_STATUS_LABELS, OPPORTUNITY_STATUS_LABELS } from '../definitions/system-definitions.js';
 import type { FieldDefinition, ObjectDefinitions } from '../definitions/types.js';
@@ -82,12 +82,12 @@ export async function refreshAccountStatuses(trx: DB, organizationId: string, ac
     loadDefinitions(trx, organizationId, 'opportunity'),
   ]);
   const statusDef = field(accountDefs, '$accountStatus');
+  const stageOptions = field(opportunityDefs, '$stage')?.config.options ?? [];
   for (const account of await findRecords(trx, organizationId, [...new Set(accountIds)])) {
-    const opportunityIds = await selectSources(trx, 'opportunity.account', account.id);
-    const opportunities = await findRecords(trx, organizationId, opportunityIds);
+    const stages = await linkedSourceTerms(trx, 'opportunity.account', account.id, '$stage');
     const status = accountStatusOptionId(
       accountDefs,
-      opportunities.map((o) => stageStatus(opportunityDefs, parseStoredFields(o))),
+      stages.map((id) => stageOptions.find((o) => o.id === id)?.status),
     );
     const stored = parseStoredFields(account);
     if (!status || stored.$accountStatus === status || !statusDef) continue;

@@ -43,6 +43,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Absent, or one of the forms that clear a field (value-types.md): on create, a required field so written is missing. */
+function isMissing(raw: unknown): boolean {
+  if (raw === undefined || raw === null || raw === '') return true;
+  if (Array.isArray(raw)) return raw.length === 0;
+  return isPlainObject(raw) && Object.keys(raw).length > 0 && Object.values(raw).every((v) => v === null || v === '');
+}
+
 export function fieldContext(def: FieldDefinition, defaultRegion: string): FieldContext {
   return { key: def.key, objectType: def.objectType, config: def.config, defaultRegion };
 }
@@ -77,10 +84,17 @@ export async function validateWrite(input: WriteInput): Promise<ValidatedWrite> 
     if (!relationshipDefs.has(key)) throw new DomainError('unknown_relationship', `Unrecognized relationship '${key}' for '${input.collection}'.`, `relationships.${key}`);
   }
 
+  // A relationship that takes no 'replace' on update is refused as a malformed operation.
+  for (const [key, ops] of relationshipOps) {
+    if (mode === 'update' && ops.replace !== undefined && !relationshipDefs.get(key)!.replaceAllowed) {
+      throw new DomainError('invalid_type', `Relationship '${key}' takes only 'add' and 'remove' on update.`, `relationships.${key}.replace`);
+    }
+  }
+
   // 4. required keys on create
   if (mode === 'create') {
     for (const def of defs.fields) {
-      if (def.required && (rawFields[def.key] === undefined || rawFields[def.key] === null)) {
+      if (def.required && isMissing(rawFields[def.key])) {
         throw new DomainError('parameter_missing', `Missing required field '${def.key}'.`, `fields.${def.key}`);
       }
     }
@@ -141,20 +155,18 @@ export async function validateWrite(input: WriteInput): Promise<ValidatedWrite> 
     }
   }
 
-  // 9. cardinality and the per-request limit
+  // 9. cardinality, then the per-request limit over every relationship written
+  let count = 0;
   for (const { def, ops } of relationships) {
     const param = `relationships.${def.key}`;
-    if (mode === 'update' && ops.replace !== undefined && !def.replaceAllowed) {
-      throw new DomainError('invalid_type', `Relationship '${def.key}' takes only 'add' and 'remove' on update.`, `${param}.replace`);
-    }
     if (def.cardinality === 'HAS_ONE' && ((ops.replace?.length ?? 0) > 1 || ops.add.length > 1)) {
       throw new DomainError('invalid_type', `Relationship '${def.key}' holds one ${def.targetType}; got several ids.`, param);
     }
-    const count = idsWritten(ops).length;
+    count += idsWritten(ops).length;
     if (count > RELATIONSHIP_WRITE_LIMIT) {
       throw new DomainError(
         'relationship_write_limit_exceeded',
-        `At most ${RELATIONSHIP_WRITE_LIMIT} ids can be written to '${def.key}' in one request; got ${count}.`,
+        `At most ${RELATIONSHIP_WRITE_LIMIT} relationship ids can be written in one request; '${def.key}' brings it to ${count}.`,
         param,
       );
     }

@@ -21,8 +21,16 @@ interface Claim {
 
 const claims = new WeakMap<FastifyRequest, Claim>();
 
-function requestHash(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+/** What a repeat must match to count as the same request: method, path and body. */
+function requestHash(request: FastifyRequest): string {
+  let body: string;
+  try {
+    body = JSON.stringify(request.body ?? null);
+  } catch {
+    // Only a body nested past the stack's depth fails to serialize; no route accepts one.
+    throw new DomainError('invalid_type', 'The request body is nested too deeply.', 'body');
+  }
+  return createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n${body}`).digest('hex');
 }
 
 /**
@@ -33,7 +41,8 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
   async (app, { ctx }) => {
     const db = ctx.storage.db;
 
-    app.addHook('preHandler', async (request, reply) => {
+    // preValidation, not preHandler: a repeat with a different body still replays the stored response.
+    app.addHook('preValidation', async (request, reply) => {
       const api = request.routeOptions.config.api;
       const header = request.headers['idempotency-key'];
       if (!api?.idempotent || !request.principal || typeof header !== 'string' || header === '') return;
@@ -47,7 +56,7 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
       const split = api.namespaceParam ? (request.params as Record<string, string>)[api.namespaceParam] : undefined;
       const namespace = split === undefined ? api.operation : `${api.operation}:${split}`;
       const scope = { organizationId: request.principal.organizationId, namespace, key: header };
-      const hash = requestHash(request.body);
+      const hash = requestHash(request);
       const claim = await claimIdempotencyKey(db, scope, {
         requestHash: hash,
         now: ctx.clock.now(),
