@@ -75,12 +75,12 @@ export function pageQuery(db: DB, q: RecordQuery) {
   return sorted(filtered(db, q).selectAll('records'), q.sort).limit(q.page.limit).offset(q.page.offset);
 }
 
+/** How many records match, whatever the page. */
+export function countQuery(db: DB, q: RecordQuery) {
+  return filtered(db, q).select((eb) => eb.fn.countAll<number | string | bigint>().as('n'));
+}
+
 export async function queryRecords(db: DB, q: RecordQuery): Promise<{ rows: RecordRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    pageQuery(db, q).execute(),
-    filtered(db, q)
-      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
+  const [rows, count] = await Promise.all([pageQuery(db, q).execute(), countQuery(db, q).executeTakeFirstOrThrow()]);
   return { rows: rows as RecordRow[], total: Number(count.n) };
 }

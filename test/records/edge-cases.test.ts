@@ -30,7 +30,8 @@ describe('edge cases', () => {
 
   it('answers a body nested past the stack with 400, with or without an Idempotency-Key', async () => {
     const deep = `{"fields":{"$name":"A","$website":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
-    for (const headers of [{}, { 'idempotency-key': 'deep' }]) {
+    const variants: Array<Record<string, string>> = [{}, { 'idempotency-key': 'deep' }];
+    for (const headers of variants) {
       const res = await t.request({ path: '/v1/accounts', method: 'POST', rawBody: deep, headers: { 'content-type': 'application/json', ...headers } });
       assert.ok(res.status === 400, `${res.status} ${res.text.slice(0, 200)}`);
     }
