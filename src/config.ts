@@ -17,6 +17,26 @@ export interface Config {
   defaultRegion: string;
   /** ISO 4217 code of `$amount` and other CURRENCY fields that name none. */
   currency: string;
+  /** Whether `serve` runs the background worker in its own process (FIELDHOUSE_WORKER=off to not). */
+  worker: boolean;
+  jobs: JobsConfig;
+  summary: SummaryConfig;
+}
+
+export interface JobsConfig {
+  /** How long a burst of edits to one opportunity may go on before its summary runs. */
+  debounceMs: number;
+  /** First retry delay; it doubles with each failed try. */
+  backoffMs: number;
+  maxAttempts: number;
+}
+
+export interface SummaryConfig {
+  provider: 'offline' | 'openai';
+  openaiBaseUrl: string | undefined;
+  openaiApiKey: string | undefined;
+  model: string;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -31,6 +51,31 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got '${raw}'.`);
   }
   return value;
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? '').toLowerCase();
+  if (raw === '') return fallback;
+  if (['on', 'true', '1'].includes(raw)) return true;
+  if (['off', 'false', '0'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be on or off, got '${env[name]}'.`);
+}
+
+function summaryConfig(env: NodeJS.ProcessEnv): SummaryConfig {
+  const provider = (env.FIELDHOUSE_SUMMARY_PROVIDER || 'offline').toLowerCase();
+  if (provider !== 'offline' && provider !== 'openai') {
+    throw new ConfigError(`FIELDHOUSE_SUMMARY_PROVIDER must be offline or openai, got '${env.FIELDHOUSE_SUMMARY_PROVIDER}'.`);
+  }
+  if (provider === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+    throw new ConfigError('FIELDHOUSE_SUMMARY_PROVIDER=openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for another compatible endpoint).');
+  }
+  return {
+    provider,
+    openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+    openaiApiKey: env.OPENAI_API_KEY || undefined,
+    model: env.FIELDHOUSE_SUMMARY_MODEL || 'gpt-4o-mini',
+    timeoutMs: integer(env, 'FIELDHOUSE_SUMMARY_TIMEOUT_MS', 30_000, 100, 600_000),
+  };
 }
 
 function code(env: NodeJS.ProcessEnv, name: string, fallback: string, pattern: RegExp, what: string): string {
@@ -63,5 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     defaultRegion: code(env, 'FIELDHOUSE_DEFAULT_REGION', 'US', /^[A-Z]{2}$/, 'a 2-letter region code like US'),
     currency: code(env, 'FIELDHOUSE_CURRENCY', 'USD', /^[A-Z]{3}$/, 'a 3-letter ISO 4217 code like USD'),
+    worker: onOff(env, 'FIELDHOUSE_WORKER', true),
+    jobs: {
+      debounceMs: integer(env, 'FIELDHOUSE_SUMMARY_DEBOUNCE_MS', 2000, 0, 3_600_000),
+      backoffMs: integer(env, 'FIELDHOUSE_JOB_BACKOFF_MS', 1000, 1, 3_600_000),
+      maxAttempts: integer(env, 'FIELDHOUSE_JOB_MAX_ATTEMPTS', 5, 1, 100),
+    },
+    summary: summaryConfig(env),
   };
 }

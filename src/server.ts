@@ -11,6 +11,8 @@ import { createTokenBucketLimiter } from './http/rate-limit/token-bucket.js';
 import type { Storage } from './storage/database.js';
 import { purgeIdempotencyKeys } from './storage/idempotency-keys.js';
 import { openStorage } from './storage/open.js';
+import { startJobWorker } from './jobs/start-jobs.js';
+import type { SummaryProvider } from './jobs/summary/provider.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,6 +24,8 @@ export interface RunningServer {
 }
 
 export interface StartOptions extends BuildAppOptions {
+  /** Replaces the configured summary provider (tests). */
+  summaryProvider?: SummaryProvider;
   clock?: Clock;
   /** Where the first-start key line goes; stdout unless a caller captures it. */
   announce?: (line: string) => void;
@@ -63,6 +67,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await storage.close();
     throw err;
   }
+  // The worker runs beside the API unless FIELDHOUSE_WORKER=off (then `fieldhouse worker` does the work).
+  const worker = config.worker ? startJobWorker(config, storage, clock, app.log, options.summaryProvider) : undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -77,6 +83,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       (closing ??= (async () => {
         clearInterval(purgeTimer);
         await app.close();
+        await worker?.stop();
         await storage.close();
       })()),
   };

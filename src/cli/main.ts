@@ -8,6 +8,7 @@ import { registerFieldCommands } from './fields.js';
 import { registerKeyCommands } from './keys.js';
 import { registerMemberCommands } from './members.js';
 import { serveCommand } from './serve.js';
+import { workerCommand } from './worker.js';
 
 function fail(err: unknown): never {
   if (err instanceof DomainError || err instanceof ConfigError) {
@@ -28,6 +29,10 @@ async function main(argv: string[]): Promise<void> {
     .command('serve', { isDefault: true })
     .description('serve the API on PORT (default 8787)')
     .action(() => serveCommand(config));
+  program
+    .command('worker')
+    .description('run background jobs (summaries) without serving the API')
+    .action(() => workerCommand(config));
   program
     .command('migrate')
     .description('bring the database schema up to date')

@@ -12,6 +12,7 @@ import { versionPlugin } from './plugins/version.js';
 import { adminDefinitionRoutes } from './routes/admin-definitions.js';
 import { authRoutes } from './routes/auth.js';
 import { customObjectRoutes } from './routes/custom-objects.js';
+import { workflowRunRoutes } from './routes/workflow-runs.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/members.js';
 import { recordRoutes } from './routes/records.js';
@@ -61,6 +62,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(memberRoutes, { ctx });
   await app.register(adminDefinitionRoutes, { ctx });
   await app.register(customObjectRoutes, { ctx });
+  await app.register(workflowRunRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;

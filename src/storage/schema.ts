@@ -147,6 +147,28 @@ export interface CustomObjectTable {
   created_at: Timestamp;
 }
 
+export type JobStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export interface JobTable {
+  /** wfr_…: each job is a workflow run. */
+  id: string;
+  organization_id: string;
+  kind: string;
+  target_id: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  /** Not before: the debounce of a burst, or the backoff after a failure. */
+  run_after: Timestamp;
+  lease_owner: string | null;
+  /** A running job whose lease passed belongs to a worker that died: it runs again. */
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -159,6 +181,7 @@ export interface DatabaseSchema {
   unique_values: UniqueValueTable;
   record_links: RecordLinkTable;
   custom_objects: CustomObjectTable;
+  jobs: JobTable;
   web_sessions: WebSessionTable;
 }
 
@@ -173,5 +196,6 @@ export type RecordRow = Selectable<RecordTable>;
 export type RecordTermRow = Selectable<RecordTermTable>;
 export type RecordLinkRow = Selectable<RecordLinkTable>;
 export type CustomObjectRow = Selectable<CustomObjectTable>;
+export type JobRow = Selectable<JobTable>;
 export type WebSessionRow = Selectable<WebSessionTable>;
 export type { Generated };

@@ -4,6 +4,7 @@ import { resolveCustomObject } from '../domain/custom-objects.js';
 import { builtinType, typeInfoOf, type ObjectTypeInfo } from '../domain/objects.js';
 import type { ValueTypeName } from '../domain/values/value-type.js';
 import type { AppContext } from '../http/context.js';
+import { recordSettings } from '../http/record-context.js';
 import { displayValue } from './display-value.js';
 import { EM_DASH, html, layout, sendPage, type Html } from './html.js';
 import { loadRecordPage, nameOf, objectTypeOfPlural, type RecordPageData } from './record-data.js';
@@ -60,7 +61,7 @@ export async function recordRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (!principal) return redirectToLogin(reply, request.url);
     const type = await typeOf(principal.organizationId);
     if (!type) throw new DomainError('not_found', 'There is no such kind of record.');
-    const settings = { publicUrl: ctx.publicUrl(), defaultRegion: ctx.config.defaultRegion, currency: ctx.config.currency };
+    const settings = recordSettings(ctx);
     const data = await loadRecordPage({ db: ctx.storage.db, principal, settings }, type, id);
     return sendPage(reply, 200, recordPage(data, settings.currency));
   };

@@ -53,6 +53,8 @@ export interface TestServerOptions extends Omit<StartOptions, 'announce' | 'logS
   dataDir?: string;
   /** The key to use when the data directory is not new (no first-start key is printed then). */
   key?: string;
+  /** Extra environment, e.g. FIELDHOUSE_WORKER=on with a short FIELDHOUSE_SUMMARY_DEBOUNCE_MS. */
+  env?: Record<string, string>;
 }
 
 export const API_VERSION = '2026-03-01';
@@ -64,10 +66,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     PORT: '0',
     LOG_LEVEL: 'info',
     FIELDHOUSE_RATE_LIMIT: String(options.rateLimit ?? 0),
+    // Off unless a test asks: background summaries would change the store under tests that count it.
+    FIELDHOUSE_WORKER: 'off',
+    ...options.env,
   });
   const announced: string[] = [];
   const logs: Array<Record<string, unknown>> = [];
-  const { rateLimit: _rateLimit, dataDir: _dataDir, key: _key, ...startOptions } = options;
+  const { rateLimit: _rateLimit, dataDir: _dataDir, key: _key, env: _env, ...startOptions } = options;
   const server = await startServer(config, {
     ...startOptions,
     announce: (line) => announced.push(line),

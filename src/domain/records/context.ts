@@ -8,6 +8,8 @@ export interface RecordSettings {
   defaultRegion: string;
   /** ISO 4217 code of CURRENCY fields that do not name their own. */
   currency: string;
+  /** How summary runs are queued by writes. */
+  jobs: { debounceMs: number; maxAttempts: number };
 }
 
 /** Who is writing, where, and when: everything a record operation needs besides its input. */
@@ -18,4 +20,6 @@ export interface RecordContext {
   memberId: string;
   now: Date;
   settings: RecordSettings;
+  /** Filled with the workflow runs (wfr_…) a write queued, for the response to name. */
+  workflowRuns?: string[];
 }

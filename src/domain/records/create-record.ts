@@ -2,6 +2,7 @@ import { insertLinks } from '../../storage/record-links.js';
 import { insertRecord } from '../../storage/records.js';
 import type { RecordLinkRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
+import { enqueueSummaries, staleSummaries } from '../../jobs/summary-triggers.js';
 import { loadDefinitions } from '../definitions/load.js';
 import { newId } from '../ids.js';
 import type { ObjectTypeInfo } from '../objects.js';
@@ -56,6 +57,8 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
       const accounts = links.filter((l) => l.link_type === 'opportunity.account').map((l) => l.target_id);
       await refreshAccountStatuses(trx, organizationId, accounts, ctx.now);
     }
+    const stale = await staleSummaries(trx, objectType, id, links);
+    ctx.workflowRuns?.push(...(await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs)));
   });
   return retrieveRecord(ctx, type, id);
 }

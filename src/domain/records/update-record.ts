@@ -3,6 +3,7 @@ import { deleteLink, insertLinks, selectLinksOf } from '../../storage/record-lin
 import { findRecord, updateRecordFields } from '../../storage/records.js';
 import type { RecordLinkRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
+import { enqueueSummaries, staleSummaries } from '../../jobs/summary-triggers.js';
 import { loadDefinitions } from '../definitions/load.js';
 import type { RelationshipDefinition } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
@@ -85,6 +86,8 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
       const accountLinks = [...links, ...added].filter((l) => l.link_type === 'opportunity.account' && l.source_id === id);
       await refreshAccountStatuses(trx, organizationId, accountLinks.map((l) => l.target_id), ctx.now);
     }
+    const stale = await staleSummaries(trx, objectType, id, [...links, ...added]);
+    ctx.workflowRuns?.push(...(await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs)));
   });
   return retrieveRecord(ctx, type, id);
 }

@@ -7,7 +7,7 @@ import { listRecordPage, retrieveRecord } from '../../domain/records/read-record
 import { updateRecord } from '../../domain/records/update-record.js';
 import type { AppContext } from '../context.js';
 import { parsePage } from '../pagination.js';
-import { recordContext } from '../record-context.js';
+import { recordContext, writeNamingRuns } from '../record-context.js';
 import { apiRoute } from '../route-config.js';
 import { definitionWriteRoutes } from './admin-definitions.js';
 import { recordWriteBody } from './records.js';
@@ -61,7 +61,10 @@ export const customObjectRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
   app.post<{ Params: SlugParams }>(
     '/v1/objects/:entitySlug/values',
     { ...apiRoute({ operation: 'object.create', scope: 'objects:create', category: 'write', idempotent: true, ...per }), schema: { body: recordWriteBody } },
-    async (request) => createRecord(recordContext(ctx, request), await typeOf(request), request.body),
+    async (request, reply) => {
+      const type = await typeOf(request);
+      return writeNamingRuns(ctx, request, reply, (rc) => createRecord(rc, type, request.body));
+    },
   );
   app.get<{ Params: RecordParams }>(
     '/v1/objects/:entitySlug/values/:id',
@@ -71,7 +74,10 @@ export const customObjectRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
   app.post<{ Params: RecordParams }>(
     '/v1/objects/:entitySlug/values/:id',
     { ...apiRoute({ operation: 'object.update', scope: 'objects:update', category: 'write', idempotent: true, ...per }), schema: { body: recordWriteBody } },
-    async (request) => updateRecord(recordContext(ctx, request), await typeOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      const type = await typeOf(request);
+      return writeNamingRuns(ctx, request, reply, (rc) => updateRecord(rc, type, request.params.id, request.body));
+    },
   );
   await app.register(
     definitionWriteRoutes({

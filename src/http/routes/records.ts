@@ -8,7 +8,7 @@ import { listRecordPage, retrieveRecord } from '../../domain/records/read-record
 import { updateRecord } from '../../domain/records/update-record.js';
 import type { AppContext } from '../context.js';
 import { parsePage } from '../pagination.js';
-import { recordContext } from '../record-context.js';
+import { recordContext, writeNamingRuns } from '../record-context.js';
 import { apiRoute } from '../route-config.js';
 
 // Only the top level is fixed here; what `fields` and `relationships` hold is the domain's to check, in order.
@@ -31,7 +31,7 @@ export function recordRoutes(objectType: Exclude<ObjectType, 'member'>): Fastify
     app.post(
       `/v1/${plural}`,
       { ...apiRoute({ operation: `${objectType}.create`, scope: scope('create'), category: 'write', idempotent: true }), schema: { body: recordWriteBody } },
-      async (request) => createRecord(recordContext(ctx, request), type, request.body),
+      async (request, reply) => writeNamingRuns(ctx, request, reply, (rc) => createRecord(rc, type, request.body)),
     );
     app.get(
       `/v1/${plural}/definitions`,
@@ -49,7 +49,7 @@ export function recordRoutes(objectType: Exclude<ObjectType, 'member'>): Fastify
     app.post<{ Params: IdParams }>(
       `/v1/${plural}/:id`,
       { ...apiRoute({ operation: `${objectType}.update`, scope: scope('update'), category: 'write', idempotent: true }), schema: { body: recordWriteBody } },
-      async (request) => updateRecord(recordContext(ctx, request), type, request.params.id, request.body),
+      async (request, reply) => writeNamingRuns(ctx, request, reply, (rc) => updateRecord(rc, type, request.params.id, request.body)),
     );
     app.get(`/v1/${plural}`, apiRoute({ operation: `${objectType}.list`, scope: scope('read'), category: 'search' }), async (request) =>
       listRecordPage(recordContext(ctx, request), type, parsePage(request.query, { filters: true }), request.query as Record<string, unknown>),

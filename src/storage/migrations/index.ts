@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as records from './0002_records.js';
 import * as webSessions from './0003_web_sessions.js';
 import * as customObjects from './0004_custom_objects.js';
+import * as jobs from './0005_jobs.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_records': records,
   '0003_web_sessions': webSessions,
   '0004_custom_objects': customObjects,
+  '0005_jobs': jobs,
 };

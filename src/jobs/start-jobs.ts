@@ -1,0 +1,24 @@
+import type { Config } from '../config.js';
+import type { Clock } from '../domain/clock.js';
+import type { Storage } from '../storage/database.js';
+import { offlineProvider } from './summary/offline-provider.js';
+import { openAiProvider } from './summary/openai-provider.js';
+import type { SummaryProvider } from './summary/provider.js';
+import { summaryJob } from './summary/summary-job.js';
+import { SUMMARY_JOB } from './summary-triggers.js';
+import { startWorker, type Worker, type WorkerOptions } from './worker.js';
+
+export function summaryProvider(config: Config): SummaryProvider {
+  return config.summary.provider === 'openai' ? openAiProvider(config.summary) : offlineProvider;
+}
+
+/** The worker with every kind of job fieldhouse runs. */
+export function startJobWorker(config: Config, storage: Storage, clock: Clock, log: WorkerOptions['log'], provider = summaryProvider(config)): Worker {
+  return startWorker({
+    db: storage.db,
+    clock,
+    log,
+    jobs: config.jobs,
+    handlers: { [SUMMARY_JOB]: summaryJob(storage.db, clock, provider, config.currency) },
+  });
+}
