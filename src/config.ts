@@ -29,6 +29,8 @@ export interface JobsConfig {
   /** First retry delay; it doubles with each failed try. */
   backoffMs: number;
   maxAttempts: number;
+  /** How long a worker holds a job before another may take it over (the job's worker died). */
+  leaseMs: number;
 }
 
 export interface SummaryConfig {
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       debounceMs: integer(env, 'FIELDHOUSE_SUMMARY_DEBOUNCE_MS', 2000, 0, 3_600_000),
       backoffMs: integer(env, 'FIELDHOUSE_JOB_BACKOFF_MS', 1000, 1, 3_600_000),
       maxAttempts: integer(env, 'FIELDHOUSE_JOB_MAX_ATTEMPTS', 5, 1, 100),
+      leaseMs: integer(env, 'FIELDHOUSE_JOB_LEASE_MS', 60_000, 100, 3_600_000),
     },
     summary: summaryConfig(env),
   };

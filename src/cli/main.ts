@@ -7,6 +7,7 @@ import { createCliContext } from './context.js';
 import { registerFieldCommands } from './fields.js';
 import { registerKeyCommands } from './keys.js';
 import { registerMemberCommands } from './members.js';
+import { registerResourceCommands } from './resources.js';
 import { serveCommand } from './serve.js';
 import { workerCommand } from './worker.js';
 
@@ -44,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
   registerKeyCommands(program, withStorage);
   registerMemberCommands(program, withStorage);
   registerFieldCommands(program, withStorage);
+  registerResourceCommands(program);
 
   await program.parseAsync(argv);
 }

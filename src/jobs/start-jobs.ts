@@ -19,6 +19,7 @@ export function startJobWorker(config: Config, storage: Storage, clock: Clock, l
     clock,
     log,
     jobs: config.jobs,
+    leaseMs: config.jobs.leaseMs,
     handlers: { [SUMMARY_JOB]: summaryJob(storage.db, clock, provider, config.currency) },
   });
 }

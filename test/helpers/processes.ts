@@ -44,7 +44,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => {
+      // A server that never says it listens must not outlive the test that started it.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${stdout}\n${stderr}`));
+    }, 30_000);
     const check = () => {
       for (const line of stdout.split('\n')) {
         if (!line.startsWith('{')) continue;
@@ -62,4 +66,24 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     });
   });
   return { child, url, output: () => stdout, exited };
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** Starts a long-running `fieldhouse ARGS` (e.g. `worker`) as a real process. */
+export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (out += c));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
 }

@@ -58,7 +58,9 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
       await refreshAccountStatuses(trx, organizationId, accounts, ctx.now);
     }
     const stale = await staleSummaries(trx, objectType, id, links);
-    ctx.workflowRuns?.push(...(await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs)));
+    // Enqueued whether or not the caller collects run ids (optional chaining would skip the call).
+    const runs = await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs);
+    ctx.workflowRuns?.push(...runs);
   });
   return retrieveRecord(ctx, type, id);
 }

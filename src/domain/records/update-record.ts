@@ -87,7 +87,9 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
       await refreshAccountStatuses(trx, organizationId, accountLinks.map((l) => l.target_id), ctx.now);
     }
     const stale = await staleSummaries(trx, objectType, id, [...links, ...added]);
-    ctx.workflowRuns?.push(...(await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs)));
+    // Enqueued whether or not the caller collects run ids (optional chaining would skip the call).
+    const runs = await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs);
+    ctx.workflowRuns?.push(...runs);
   });
   return retrieveRecord(ctx, type, id);
 }

@@ -1,0 +1,182 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { APIConnectionError, APIError, Lightfield, LightfieldError, type ListParams, type QueryParams, type RequestOptions } from '../../packages/sdk/src/index.js';
+import { toYaml } from './yaml.js';
+
+// `fieldhouse <resource> <command>`: the public CLI's shape, over HTTP through the SDK. Unlike the
+// other commands these need a running server (LIGHTFIELD_BASE_URL) and a key (LIGHTFIELD_API_KEY).
+
+const FORMATS = ['json', 'pretty', 'yaml'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ClientFlags {
+  apiKey?: string;
+  baseUrl?: string;
+  format: Format;
+}
+
+/** The five record types with create, retrieve, update, list and definitions. */
+const RECORD_RESOURCES = ['account', 'contact', 'opportunity', 'task', 'note'] as const;
+const A_OR_AN = { account: 'an account', contact: 'a contact', opportunity: 'an opportunity', task: 'a task', note: 'a note' };
+
+function render(data: unknown, format: Format): string {
+  if (format === 'yaml') return toYaml(data);
+  return `${JSON.stringify(data, null, format === 'pretty' ? 2 : undefined)}\n`;
+}
+
+function jsonObject(flag: string) {
+  return (raw: string): Record<string, unknown> => {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (err) {
+      throw new InvalidArgumentError(`${flag} must be JSON: ${(err as Error).message}`);
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidArgumentError(`${flag} must be a JSON object.`);
+    return value as Record<string, unknown>;
+  };
+}
+
+function integer(raw: string): number {
+  if (!/^\d+$/.test(raw)) throw new InvalidArgumentError('must be a whole number.');
+  return Number(raw);
+}
+
+/** `KEY[OP]=VALUE`, split at the first `=`; the pairs are sent as raw query parameters. */
+function filterPair(raw: string, previous: QueryParams = {}): QueryParams {
+  const at = raw.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`'${raw}' is not KEY[OP]=VALUE.`);
+  return { ...previous, [raw.slice(0, at)]: raw.slice(at + 1) };
+}
+
+/** One line on stderr and exit 1: `type: message (code, param)` for an API error. */
+function report(err: unknown, baseURL: string | undefined): never {
+  if (err instanceof APIError && err.error) {
+    const detail = [err.code, err.param].filter(Boolean).join(', ');
+    process.stderr.write(`${err.type}: ${err.error.message}${detail ? ` (${detail})` : ''}\n`);
+  } else if (err instanceof APIConnectionError) {
+    process.stderr.write(`fieldhouse: ${err.message} No answer from ${baseURL}.\n`);
+  } else if (err instanceof LightfieldError) {
+    process.stderr.write(`fieldhouse: ${err.message}\n`);
+  } else {
+    throw err;
+  }
+  process.exit(1);
+}
+
+/** Runs one API call with a client made from the flags and the environment, and prints its answer. */
+function action<A extends unknown[]>(call: (client: Lightfield, ...args: A) => PromiseLike<unknown>) {
+  return async (...args: unknown[]): Promise<void> => {
+    const command = args[args.length - 1] as Command;
+    const flags = command.optsWithGlobals<ClientFlags>();
+    let client: Lightfield | undefined;
+    try {
+      if (!flags.apiKey && !process.env.LIGHTFIELD_API_KEY?.trim()) throw new LightfieldError('No API key: pass --api-key or set LIGHTFIELD_API_KEY.');
+      client = new Lightfield({ apiKey: flags.apiKey, baseURL: flags.baseUrl });
+      process.stdout.write(render(await call(client, ...(args.slice(0, -1) as A)), flags.format));
+    } catch (err) {
+      report(err, client?.baseURL);
+    }
+  };
+}
+
+/** A record resource as the CLI drives it: bodies are the user's JSON, checked by the server, not by types. */
+interface RecordCalls {
+  create(body: object, options?: RequestOptions): PromiseLike<unknown>;
+  update(id: string, body: object, options?: RequestOptions): PromiseLike<unknown>;
+  list(params: ListParams, options?: RequestOptions): PromiseLike<unknown>;
+  retrieve(id: string): PromiseLike<unknown>;
+  definitions(): PromiseLike<unknown>;
+}
+
+type WriteFlags = { fields?: Record<string, unknown>; relationships?: Record<string, unknown>; idempotencyKey?: string };
+type ListFlags = { limit?: number; offset?: number; filter?: QueryParams; sort?: string };
+
+function writeBody(flags: WriteFlags): Record<string, unknown> {
+  return { ...(flags.fields && { fields: flags.fields }), ...(flags.relationships && { relationships: flags.relationships }) };
+}
+
+function writeOptions(flags: WriteFlags): RequestOptions {
+  return flags.idempotencyKey ? { idempotencyKey: flags.idempotencyKey } : {};
+}
+
+function resourceCommand(program: Command, name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .option('--api-key <key>', 'API key (default: LIGHTFIELD_API_KEY)')
+    .option('--base-url <url>', 'server (default: LIGHTFIELD_BASE_URL, then http://localhost:8787)')
+    .addOption(new Option('--format <format>', 'output').choices(FORMATS).default('pretty'));
+}
+
+function listCommand(parent: Command, withFilters: boolean): Command {
+  const list = parent
+    .command('list')
+    .description(withFilters ? 'one page of records, newest first' : 'one page')
+    .option('--limit <n>', '1-25 (default 25)', integer)
+    .option('--offset <n>', 'records to skip', integer);
+  if (withFilters) {
+    list
+      .option('--filter <KEY[OP]=VALUE>', 'a filter, e.g. $stage=Demo or $amount[greaterThan]=1000 (repeatable; ANDed)', filterPair)
+      .option('--sort <key>', 'createdAt, updatedAt or a field key; -KEY descending');
+  }
+  return list;
+}
+
+function registerRecordResource(program: Command, name: (typeof RECORD_RESOURCES)[number]): void {
+  const resource = resourceCommand(program, name, `${name} records over the API`);
+  const sdk = (client: Lightfield): RecordCalls => client[name];
+  resource
+    .command('create')
+    .description(`create ${A_OR_AN[name]}`)
+    .option('--fields <json>', 'field values, e.g. \'{"$name": "Acme"}\'', jsonObject('--fields'))
+    .option('--relationships <json>', 'relationship ids, e.g. \'{"$account": "acc_…"}\'', jsonObject('--relationships'))
+    .option('--idempotency-key <key>', 'run at most once per key (default: a new key)')
+    .action(action((client, flags: WriteFlags) => sdk(client).create(writeBody(flags), writeOptions(flags))));
+  resource
+    .command('update')
+    .description(`change ${A_OR_AN[name]}: only the keys given; relationships take {"add"|"remove"|"replace": ids}`)
+    .argument('<id>')
+    .option('--fields <json>', 'field values to set (null clears)', jsonObject('--fields'))
+    .option('--relationships <json>', 'operations, e.g. \'{"$owner": {"replace": "mem_…"}}\'', jsonObject('--relationships'))
+    .option('--idempotency-key <key>', 'run at most once per key (default: a new key)')
+    .action(action((client, id: string, flags: WriteFlags) => sdk(client).update(id, writeBody(flags), writeOptions(flags))));
+  listCommand(resource, true).action(
+    action((client, flags: ListFlags) =>
+      sdk(client).list({ limit: flags.limit, offset: flags.offset, sort: flags.sort }, { query: flags.filter }),
+    ),
+  );
+  resource
+    .command('retrieve')
+    .description(`one ${name} by id`)
+    .argument('<id>')
+    .action(action((client, id: string) => sdk(client).retrieve(id)));
+  resource
+    .command('definitions')
+    .description(`the fields and relationships of ${name} records`)
+    .action(action((client) => sdk(client).definitions()));
+}
+
+export function registerResourceCommands(program: Command): void {
+  for (const name of RECORD_RESOURCES) registerRecordResource(program, name);
+
+  const member = resourceCommand(program, 'member', 'members of the organization (read-only)');
+  listCommand(member, false).action(action((client, flags: ListFlags) => client.member.list({ limit: flags.limit, offset: flags.offset })));
+  member
+    .command('retrieve')
+    .description('one member by id')
+    .argument('<id>')
+    .action(action((client, id: string) => client.member.retrieve(id)));
+
+  const auth = resourceCommand(program, 'auth', 'the API key in use');
+  auth
+    .command('validate')
+    .description("check the key and show its scopes (none: full access)")
+    .action(action((client) => client.auth.validate()));
+
+  const run = resourceCommand(program, 'workflow-run', 'background runs named by the Fieldhouse-Workflow-Run header');
+  run
+    .command('status')
+    .description('queued, running, completed or failed')
+    .argument('<runId>')
+    .action(action((client, runId: string) => client.workflowRun.status(runId)));
+}
