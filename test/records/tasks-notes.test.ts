@@ -73,6 +73,33 @@ describe('tasks and notes, linked from accounts and opportunities', () => {
     assert.deepEqual(oppAfter.body.relationships.$note.values, []);
   });
 
+  it('keeps $lastInteractionAt: the latest linked note or completed task, cleared when the link goes', async () => {
+    const account = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Interactions' } } });
+    const opp = await t.request({ path: '/v1/opportunities', json: { fields: { $name: 'I', $stage: 'Demo' }, relationships: { $account: account.body.id } } });
+    const read = async (path: string) => (await t.request({ path })).body.fields.$lastInteractionAt.value;
+    assert.equal(await read(`/v1/opportunities/${opp.body.id}`), null);
+
+    clock.advance(60_000);
+    const task = await t.request({
+      path: '/v1/tasks',
+      json: { fields: { $title: 'Call', $status: 'TODO' }, relationships: { $assignedTo: s.memberId, $opportunity: opp.body.id, $account: account.body.id } },
+    });
+    assert.equal(await read(`/v1/opportunities/${opp.body.id}`), null, 'an open task is no interaction yet');
+    await t.request({ path: `/v1/tasks/${task.body.id}`, json: { fields: { $status: 'COMPLETE' } } });
+    assert.equal(await read(`/v1/opportunities/${opp.body.id}`), task.body.createdAt);
+    assert.equal(await read(`/v1/accounts/${account.body.id}`), task.body.createdAt);
+
+    clock.advance(60_000);
+    const note = await t.request({ path: '/v1/notes', json: { fields: { $title: 'Later' }, relationships: { $opportunity: opp.body.id } } });
+    const oppNow = await t.request({ path: `/v1/opportunities/${opp.body.id}` });
+    assert.equal(oppNow.body.fields.$lastInteractionAt.value, note.body.createdAt);
+    assert.equal(oppNow.body.updatedAt, opp.body.updatedAt, 'derived, not an update');
+    assert.equal(await read(`/v1/accounts/${account.body.id}`), task.body.createdAt, 'the note is not on the account');
+
+    await t.request({ path: `/v1/notes/${note.body.id}`, json: { relationships: { $opportunity: { remove: opp.body.id } } } });
+    assert.equal(await read(`/v1/opportunities/${opp.body.id}`), task.body.createdAt);
+  });
+
   it('writing $task on the opportunity is 422 read_only naming task.$opportunity as the way', async () => {
     const res = await t.request({ path: `/v1/opportunities/${s.opportunityId}`, json: { relationships: { $task: { add: 'tsk_01JD8X3Q9Z4K7M2N5P6R8S0T1V' } } } });
     assert.deepEqual([res.status, res.body.error.code, res.body.error.param], [422, 'read_only', 'relationships.$task']);

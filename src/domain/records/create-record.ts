@@ -9,6 +9,7 @@ import type { ObjectTypeInfo } from '../objects.js';
 import type { StoredValue } from '../values/value-type.js';
 import type { RecordContext } from './context.js';
 import { deriveStoredFields, refreshAccountStatuses } from './derived-fields.js';
+import { refreshLastInteraction } from './last-interaction.js';
 import { assertInverseHasOne, linkRow } from './links.js';
 import { retrieveRecord } from './read-records.js';
 import { enforceUnique, indexField } from './record-index.js';
@@ -57,6 +58,7 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
       const accounts = links.filter((l) => l.link_type === 'opportunity.account').map((l) => l.target_id);
       await refreshAccountStatuses(trx, organizationId, accounts, ctx.now);
     }
+    await refreshLastInteraction(trx, organizationId, links);
     const stale = await staleSummaries(trx, objectType, id, links);
     // Enqueued whether or not the caller collects run ids (optional chaining would skip the call).
     const runs = await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs);

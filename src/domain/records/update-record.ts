@@ -11,6 +11,7 @@ import type { ObjectTypeInfo } from '../objects.js';
 import type { StoredValue } from '../values/value-type.js';
 import type { RecordContext } from './context.js';
 import { deriveStoredFields, refreshAccountStatuses } from './derived-fields.js';
+import { refreshLastInteraction } from './last-interaction.js';
 import { assertInverseHasOne, linkRow } from './links.js';
 import { notFound, retrieveRecord } from './read-records.js';
 import { enforceUnique, indexField } from './record-index.js';
@@ -86,6 +87,7 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
       const accountLinks = [...links, ...added].filter((l) => l.link_type === 'opportunity.account' && l.source_id === id);
       await refreshAccountStatuses(trx, organizationId, accountLinks.map((l) => l.target_id), ctx.now);
     }
+    await refreshLastInteraction(trx, organizationId, [...links, ...added]);
     const stale = await staleSummaries(trx, objectType, id, [...links, ...added]);
     // Enqueued whether or not the caller collects run ids (optional chaining would skip the call).
     const runs = await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs);
