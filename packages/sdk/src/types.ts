@@ -1,0 +1,185 @@
+// Request and response types of the Lightfield API 2026-03-01 as fieldhouse serves it. Keys are the
+// wire's: camelCase, system fields and relationships `$`-prefixed, custom ones bare slugs. What each
+// record type's create and update take is in record-params.ts, re-exported here.
+
+export * from './record-params.js';
+
+export type ValueType =
+  | 'ADDRESS' | 'CHECKBOX' | 'CURRENCY' | 'DATETIME' | 'EMAIL' | 'FULL_NAME' | 'MARKDOWN' | 'MULTI_SELECT'
+  | 'NUMBER' | 'SINGLE_SELECT' | 'SOCIAL_HANDLE' | 'TELEPHONE' | 'TEXT' | 'URL' | 'HTML';
+
+export interface Address {
+  street?: string | null;
+  street2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postalCode?: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+}
+
+export interface FullName {
+  firstName?: string | null;
+  lastName?: string | null;
+}
+
+/** Any field value, written bare (`null` clears) and read inside `{valueType, value}`. */
+export type FieldValue = string | number | boolean | null | string[] | Address | FullName;
+
+/** Custom fields (bare slugs) beside the typed system ones. */
+export interface CustomFields {
+  [key: string]: FieldValue | undefined;
+}
+
+/** One entity id or several, for a relationship on create. */
+export type RelationshipIds = string | string[];
+
+/** How an update changes one relationship: applied as replace, then remove, then add. */
+export interface RelationshipOperation {
+  add?: RelationshipIds;
+  remove?: RelationshipIds;
+  /** `null` clears the relationship (refused for required ones). */
+  replace?: RelationshipIds | null;
+}
+
+export interface CustomRelationships {
+  [key: string]: RelationshipIds | undefined;
+}
+
+export interface CustomRelationshipOperations {
+  [key: string]: RelationshipOperation | undefined;
+}
+
+// ---- Records as read ----------------------------------------------------------------------------
+
+export interface EntityField {
+  valueType: ValueType;
+  value: FieldValue;
+}
+
+export interface EntityRelationship {
+  /** `has_one` or `has_many`. */
+  cardinality: string;
+  objectType: string;
+  values: string[];
+}
+
+/** Every record type reads back in this envelope; every defined field and relationship is present. */
+export interface Entity {
+  id: string;
+  createdAt: string;
+  updatedAt: string | null;
+  httpLink: string | null;
+  externalId?: string | null;
+  fields: { [key: string]: EntityField };
+  relationships: { [key: string]: EntityRelationship };
+}
+
+export interface ListResponse<Item> {
+  /** Always `list`. */
+  object: string;
+  data: Item[];
+  /** Every match, not just this page. */
+  totalCount: number;
+}
+
+// ---- Definitions ----------------------------------------------------------------------------------
+
+export interface SelectOption {
+  id: string;
+  label: string;
+  description?: string | null;
+}
+
+export interface FieldDefinition {
+  id?: string;
+  label: string;
+  description: string | null;
+  valueType: ValueType;
+  readOnly?: boolean;
+  typeConfiguration: {
+    options?: SelectOption[];
+    currency?: string;
+    unique?: boolean;
+    multipleValues?: boolean;
+    handleService?: 'TWITTER' | 'LINKEDIN' | 'FACEBOOK' | 'INSTAGRAM';
+  };
+}
+
+export interface RelationshipDefinition {
+  id?: string;
+  label: string;
+  description: string | null;
+  cardinality: 'HAS_ONE' | 'HAS_MANY';
+  objectType: string;
+}
+
+export interface DefinitionsResponse {
+  objectType: string;
+  fieldDefinitions: { [key: string]: FieldDefinition };
+  relationshipDefinitions: { [key: string]: RelationshipDefinition };
+}
+
+// ---- Lists ------------------------------------------------------------------------------------------
+
+export type FilterOperator = 'equal' | 'greaterThan' | 'greaterThanOrEqual' | 'lessThan' | 'lessThanOrEqual' | 'startsWith' | 'contains';
+
+export type FilterValue = string | number | boolean;
+
+/**
+ * `{ $stage: 'Demo' }` sends `$stage=Demo` (equal, or contains where equal does not apply);
+ * `{ $amount: { greaterThan: 1000, '-equal': 5000 } }` sends `$amount[greaterThan]=1000&$amount[-equal]=5000`.
+ * Several conditions are ANDed.
+ */
+export type Filter = {
+  [key: string]: FilterValue | { [op in FilterOperator | `-${FilterOperator}`]?: FilterValue };
+};
+
+export interface PageParams {
+  /** 1–25, default 25. */
+  limit?: number;
+  /** Default 0. */
+  offset?: number;
+}
+
+export interface ListParams extends PageParams {
+  filter?: Filter;
+  /** `createdAt`, `updatedAt` or a number, date or text field; `-KEY` for descending. */
+  sort?: string;
+}
+
+// ---- Members, auth, workflow runs, custom object types -----------------------------------------------
+
+export interface Member {
+  id: string;
+  createdAt: string;
+  updatedAt: string | null;
+  httpLink: string | null;
+  fields: {
+    $email: { value: string; valueType: 'EMAIL' };
+    $name: { value: FullName; valueType: 'FULL_NAME' };
+    $profileImage: { value: string | null; valueType: 'URL' };
+    /** `ADMIN` or `MEMBER`. */
+    $role: { value: string; valueType: 'TEXT' };
+  };
+  relationships: { [key: string]: never };
+}
+
+export interface AuthValidateResponse {
+  active: boolean;
+  tokenType: 'api_key';
+  subjectType: 'user' | 'workspace';
+  /** Empty when the key has full access. */
+  scopes: string[];
+}
+
+export interface WorkflowRunStatusResponse {
+  status: 'queued' | 'running' | 'completed' | 'failed' | (string & {});
+}
+
+export interface ObjectListDefinitionsResponse {
+  data: Array<{ objectType: string; label: string }>;
+}
+

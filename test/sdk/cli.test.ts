@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Lightfield from '@fieldhouse/sdk';
+import { REPO_ROOT } from '../helpers/processes.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { toYaml } from '../../src/cli/yaml.js';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `fieldhouse ARGS` as a process; asynchronous, so the in-process server keeps answering meanwhile. */
+function fieldhouse(args: string[], env: Record<string, string | undefined>): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LIGHTFIELD_API_KEY: undefined, LIGHTFIELD_BASE_URL: undefined, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
+describe('fieldhouse <resource> <command> against a running server', () => {
+  let t: TestServer;
+  let env: Record<string, string>;
+  let accountId: string;
+
+  before(async () => {
+    t = await startTestServer();
+    env = { LIGHTFIELD_BASE_URL: t.url, LIGHTFIELD_API_KEY: t.key };
+    accountId = (await new Lightfield({ apiKey: t.key, baseURL: t.url }).account.create({ fields: { $name: 'Acme Corp' } })).id;
+  });
+  after(() => t.stop());
+
+  it('creates an opportunity and lists it with a filter', async () => {
+    const created = await fieldhouse(
+      ['opportunity', 'create', '--fields', '{"$name": "CLI deal", "$stage": "Demo", "$amount": 1200}', '--relationships', JSON.stringify({ $account: accountId })],
+      env,
+    );
+    assert.equal(created.status, 0, created.stderr);
+    const opp = JSON.parse(created.stdout);
+    assert.match(opp.id, /^opp_/);
+    assert.equal(opp.fields.$amount.value, 1200);
+    assert.match(created.stdout, /^\{\n {2}"id"/, 'pretty by default');
+
+    const listed = await fieldhouse(['opportunity', 'list', '--filter', '$amount[greaterThan]=1000', '--filter', '$stage=Demo', '--limit', '5', '--format', 'json'], env);
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.equal(listed.stdout.trim().split('\n').length, 1, 'json is one line');
+    const page = JSON.parse(listed.stdout);
+    assert.deepEqual([page.object, page.totalCount, page.data.map((o: { id: string }) => o.id)], ['list', 1, [opp.id]]);
+
+    const yaml = await fieldhouse(['opportunity', 'list', '--sort', '-$amount', '--format', 'yaml'], env);
+    assert.equal(yaml.status, 0, yaml.stderr);
+    assert.match(yaml.stdout, new RegExp(`^object: list\\ndata:\\n  - id: ${opp.id}\\n    createdAt: "`));
+    assert.match(yaml.stdout, /\ntotalCount: 1\n$/);
+  });
+
+  it('updates, retrieves and reads definitions; flags take the place of the environment', async () => {
+    const flags = ['--api-key', t.key, '--base-url', t.url];
+    const created = await fieldhouse(['account', 'create', '--fields', '{"$name": "Initech"}', ...flags], {});
+    assert.equal(created.status, 0, created.stderr);
+    const id = JSON.parse(created.stdout).id as string;
+    const updated = await fieldhouse(['account', 'update', id, '--fields', '{"$headcount": "11-50"}', '--idempotency-key', 'cli-1', ...flags], {});
+    assert.equal(updated.status, 0, updated.stderr);
+    const retrieved = await fieldhouse(['account', 'retrieve', id, '--format', 'yaml', ...flags], {});
+    assert.match(retrieved.stdout, new RegExp(`^id: ${id}\\n`));
+    assert.match(retrieved.stdout, /\n {2}\$name:\n {4}valueType: TEXT\n {4}value: Initech\n/);
+    const defs = await fieldhouse(['task', 'definitions', '--format', 'json'], env);
+    assert.equal(JSON.parse(defs.stdout).objectType, 'task');
+    const auth = await fieldhouse(['auth', 'validate'], env);
+    assert.deepEqual(JSON.parse(auth.stdout).scopes, []);
+  });
+
+  it('prints an API error as `type: message (code, param)` on stderr and exits 1', async () => {
+    const run = await fieldhouse(['opportunity', 'create', '--fields', '{"$name": "No stage"}', '--relationships', JSON.stringify({ $account: accountId })], env);
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, "bad_request: Missing required field '$stage'. (parameter_missing, fields.$stage)\n");
+    const missing = await fieldhouse(['note', 'retrieve', 'nte_00000000000000000000000000'], env);
+    assert.deepEqual([missing.status, missing.stderr], [1, "not_found: No resource found in 'notes' with the given ID.\n"]);
+    const noKey = await fieldhouse(['member', 'list'], { LIGHTFIELD_BASE_URL: t.url });
+    assert.equal(noKey.status, 1);
+    assert.match(noKey.stderr, /LIGHTFIELD_API_KEY/);
+  });
+});
+
+describe('the CLI YAML emitter', () => {
+  it('writes block YAML, quoting what would read back as something other than the same string', () => {
+    const value = {
+      id: 'opp_1',
+      n: 1.5,
+      ok: true,
+      none: null,
+      empty: [],
+      nothing: {},
+      tricky: ['true', '123', '2026-12-31T00:00:00.000Z', 'a: b', '-x', '', 'line\nbreak', "it's", 'x #y', '~'],
+      nested: [{ a: 1, b: [1, [2]] }],
+    };
+    assert.equal(
+      toYaml(value),
+      [
+        'id: opp_1',
+        '"n": 1.5',
+        'ok: true',
+        'none: null',
+        'empty: []',
+        'nothing: {}',
+        'tricky:',
+        '  - "true"',
+        '  - "123"',
+        '  - "2026-12-31T00:00:00.000Z"',
+        '  - "a: b"',
+        '  - "-x"',
+        '  - ""',
+        '  - "line\\nbreak"',
+        "  - it's",
+        '  - "x #y"',
+        '  - "~"',
+        'nested:',
+        '  - a: 1',
+        '    b:',
+        '      - 1',
+        '      - - 2',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(toYaml([]), '[]\n');
+    assert.equal(toYaml('plain'), 'plain\n');
+  });
+});

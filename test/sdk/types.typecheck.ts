@@ -1,0 +1,84 @@
+// Type tests of the SDK: compiled by `npm run typecheck` (the root tsconfig includes test/), never run.
+// The first function holds calls that must compile. Each line after a `@ts-expect-error` in the
+// second must NOT compile: if the SDK's types ever accept one, the directive is unused and the
+// typecheck fails (TS2578).
+import Lightfield, {
+  Fieldhouse,
+  type AccountCreateParams,
+  type DefinitionsResponse,
+  type Entity,
+  type Filter,
+  type OpportunityCreateParams,
+  type Page,
+  type RelationshipOperation,
+} from '@fieldhouse/sdk';
+
+declare const client: Lightfield;
+
+export async function callsThatCompile(): Promise<void> {
+  const opp: Entity = await client.opportunity.create({
+    fields: { $name: 'Acme expansion', $stage: 'Qualification', $amount: 50000, $closeDate: '2026-12-31', priority: 'High', tags: ['a', 'b'] },
+    relationships: { $account: 'acc_1', $owner: 'mem_1', $champion: ['con_1'], partner: 'acc_2' },
+  });
+  await client.opportunity.update(opp.id, {
+    fields: { $stage: 'Closed Won', $nextSteps: null, 'icp-score': 9 },
+    relationships: { $owner: { replace: 'mem_2' }, $champion: { replace: null }, $evaluator: { add: ['con_2'], remove: 'con_3' } },
+  });
+  const filter: Filter = { $stage: 'Demo', $amount: { greaterThan: 1000, '-equal': 5000 }, $name: { startsWith: 'Ac' }, $doNotContact: false };
+  for await (const item of client.opportunity.list({ filter, sort: '-$amount', limit: 25, offset: 0 })) item.fields.$name?.value;
+  const page: Page<Entity> = await client.opportunity.list();
+  if (page.hasNextPage()) await page.nextPage();
+  const total: number = page.totalCount;
+  await client.opportunity.list({}, { query: { '$amount[lessThan]': 10 }, idempotencyKey: 'k', timeout: 1000, maxRetries: 0 });
+  const defs: DefinitionsResponse = await client.opportunity.definitions();
+  defs.fieldDefinitions.$stage?.typeConfiguration.options?.map((o) => o.label);
+
+  const account: AccountCreateParams = { fields: { $name: 'Acme', $website: ['acme.com'], $primaryAddress: { city: 'Springfield', country: 'US' } } };
+  await client.account.create(account);
+  await client.account.update('acc_1', { relationships: { $contact: { add: 'con_1' } } });
+  await client.contact.create({ fields: { $name: { firstName: 'Ada', lastName: null }, $email: 'ada@acme.com', $doNotContact: true } });
+  await client.task.create({ fields: { $title: 'Call', $status: 'TODO', $dueAt: '2026-04-01' }, relationships: { $assignedTo: 'mem_1', $opportunity: opp.id } });
+  await client.task.update('tsk_1', { fields: { $status: 'COMPLETE' }, relationships: { $assignedTo: { replace: 'mem_2' } } });
+  await client.note.create({ fields: { $title: 'Kickoff' }, relationships: { $account: ['acc_1'] } });
+  await client.note.update('nte_1', { relationships: { $opportunity: { remove: 'opp_1' } } });
+  await client.member.list({ limit: 5 });
+  const { scopes } = await client.auth.validate();
+  const { status } = await client.workflowRun.status('wfr_1');
+  await client.object.create('vendors', { fields: { $name: 'Vendor' }, relationships: { owner: 'mem_1' } });
+  await client.object.update('rec_1', { entitySlug: 'vendors', relationships: { owner: { replace: 'mem_2' } } });
+  await client.object.retrieve('rec_1', { entitySlug: 'vendors' });
+  const { data, response } = await client.opportunity.retrieve(opp.id).withResponse();
+  const op: RelationshipOperation = { add: 'a', remove: ['b'], replace: null };
+  const other: Lightfield = new Fieldhouse({ apiKey: 'sk_lf_x', baseURL: 'http://127.0.0.1:8787', timeout: 5000, maxRetries: 1, defaultHeaders: { 'x-a': 'b' } });
+  void [total, scopes, status, data, response, op, other];
+}
+
+export async function callsThatMustNotCompile(): Promise<void> {
+  // @ts-expect-error `$name` is required on opportunity create
+  await client.opportunity.create({ fields: { $stage: 'Demo' }, relationships: { $account: 'acc_1' } });
+  // @ts-expect-error `$account` is required on opportunity create
+  await client.opportunity.create({ fields: { $name: 'x', $stage: 'Demo' }, relationships: { $owner: 'mem_1' } });
+  // @ts-expect-error a relationship is an id or an array of ids, not a number
+  await client.opportunity.create({ fields: { $name: 'x', $stage: 'Demo' }, relationships: { $account: 123 } });
+  // @ts-expect-error `$name` is text
+  await client.opportunity.create({ fields: { $name: 42, $stage: 'Demo' }, relationships: { $account: 'acc_1' } });
+  // @ts-expect-error `set` is no update operation: add, remove or replace
+  await client.opportunity.update('opp_1', { relationships: { $owner: { set: 'mem_1' } } });
+  // @ts-expect-error an update takes an operation object, not bare ids
+  await client.opportunity.update('opp_1', { relationships: { $owner: 'mem_1' } });
+  // @ts-expect-error notes take add and remove only
+  await client.note.update('nte_1', { relationships: { $account: { replace: 'acc_1' } } });
+  // @ts-expect-error tasks have no custom fields
+  await client.task.create({ fields: { $title: 't', $status: 'TODO', priority: 'High' }, relationships: { $assignedTo: 'mem_1' } });
+  // @ts-expect-error a field value is a string, number, boolean, null, string array, address or full name
+  await client.account.create({ fields: { $name: 'x', weird: { nested: true } } });
+  // @ts-expect-error `greaterThen` is no filter operator
+  await client.opportunity.list({ filter: { $amount: { greaterThen: 1 } } });
+  // @ts-expect-error the members list takes no filter
+  await client.member.list({ filter: { $role: 'ADMIN' } });
+  // @ts-expect-error object.update needs the type's slug
+  await client.object.update('rec_1', { fields: { $name: 'x' } });
+  // @ts-expect-error create params need fields
+  const params: OpportunityCreateParams = { relationships: { $account: 'acc_1' } };
+  void params;
+}
