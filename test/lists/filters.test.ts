@@ -1,24 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FilterOperator } from '../../src/domain/values/value-type.js';
+import { addEveryTypeField, EVERY_TYPE_FIELDS } from '../helpers/every-type-fields.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const FIELDS = [
-  { key: 'f-text', valueType: 'TEXT' },
-  { key: 'f-number', valueType: 'NUMBER' },
-  { key: 'f-currency', valueType: 'CURRENCY' },
-  { key: 'f-datetime', valueType: 'DATETIME' },
-  { key: 'f-checkbox', valueType: 'CHECKBOX' },
-  { key: 'f-email', valueType: 'EMAIL', typeConfiguration: { multipleValues: true } },
-  { key: 'f-phone', valueType: 'TELEPHONE' },
-  { key: 'f-url', valueType: 'URL' },
-  { key: 'f-social', valueType: 'SOCIAL_HANDLE', typeConfiguration: { handleService: 'LINKEDIN' } },
-  { key: 'f-address', valueType: 'ADDRESS' },
-  { key: 'f-name', valueType: 'FULL_NAME' },
-  { key: 'f-select', valueType: 'SINGLE_SELECT', typeConfiguration: { options: ['Alpha', 'Beta'] } },
-  { key: 'f-multi', valueType: 'MULTI_SELECT', typeConfiguration: { options: ['Red', 'Green'] } },
-  { key: 'f-markdown', valueType: 'MARKDOWN' },
-] as const;
+const FIELDS = EVERY_TYPE_FIELDS;
 
 const A = {
   'f-text': 'Alpha Corp', 'f-number': 10, 'f-currency': 100, 'f-datetime': '2026-01-01', 'f-checkbox': true, 'f-email': 'a@alpha.com',
@@ -72,10 +58,7 @@ describe('list filters: the operator matrix over HTTP', () => {
 
   before(async () => {
     t = await startTestServer();
-    for (const field of FIELDS) {
-      const res = await t.request({ path: '/v1/accounts/definitions/fields', json: { label: field.key, ...field } });
-      assert.equal(res.status, 200, res.text);
-    }
+    await addEveryTypeField(t);
     for (const [who, fields] of [['A', A], ['B', B], ['C', {}]] as const) {
       const res = await t.request({ path: '/v1/accounts', json: { fields: { $name: `Account ${who}`, ...fields } } });
       assert.equal(res.status, 200, res.text);

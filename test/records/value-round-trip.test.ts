@@ -7,25 +7,11 @@ import { DomainError } from '../../src/domain/errors.js';
 import { fieldContext } from '../../src/domain/records/validate-write.js';
 import { valueType } from '../../src/domain/values/registry.js';
 import { HTTP_ERRORS } from '../../src/http/errors.js';
+import { addEveryTypeField, EVERY_TYPE_FIELDS } from '../helpers/every-type-fields.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { storeCounts } from './helpers.js';
 
-const CUSTOM_FIELDS = [
-  { key: 'f-text', valueType: 'TEXT' },
-  { key: 'f-number', valueType: 'NUMBER' },
-  { key: 'f-currency', valueType: 'CURRENCY', typeConfiguration: { currency: 'EUR' } },
-  { key: 'f-datetime', valueType: 'DATETIME' },
-  { key: 'f-checkbox', valueType: 'CHECKBOX' },
-  { key: 'f-email', valueType: 'EMAIL', typeConfiguration: { multipleValues: true } },
-  { key: 'f-phone', valueType: 'TELEPHONE' },
-  { key: 'f-url', valueType: 'URL' },
-  { key: 'f-social', valueType: 'SOCIAL_HANDLE', typeConfiguration: { handleService: 'LINKEDIN' } },
-  { key: 'f-address', valueType: 'ADDRESS' },
-  { key: 'f-name', valueType: 'FULL_NAME' },
-  { key: 'f-select', valueType: 'SINGLE_SELECT', typeConfiguration: { options: ['Alpha', 'Beta'] } },
-  { key: 'f-multi', valueType: 'MULTI_SELECT', typeConfiguration: { options: ['Red', 'Green', 'Blue'] } },
-  { key: 'f-markdown', valueType: 'MARKDOWN' },
-] as const;
+const CUSTOM_FIELDS = EVERY_TYPE_FIELDS;
 
 /** Plausible and implausible values of every kind: the domain's own normalize is the oracle. */
 const candidate = fc.oneof(
@@ -47,10 +33,7 @@ describe('values over HTTP', () => {
   let defs: FieldDefinition[];
   before(async () => {
     t = await startTestServer();
-    for (const field of CUSTOM_FIELDS) {
-      const res = await t.request({ path: '/v1/accounts/definitions/fields', json: { label: field.key, ...field } });
-      assert.equal(res.status, 200, res.text);
-    }
+    await addEveryTypeField(t);
     const account = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Values Inc' } } });
     accountId = account.body.id;
     const all = await loadDefinitions(t.server.storage.db, t.organizationId, 'account');
