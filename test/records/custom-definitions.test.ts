@@ -86,6 +86,24 @@ describe('definitions an admin writes', () => {
     const opp = await t.request({ path: `/v1/opportunities/${s.opportunityId}`, json: { fields: { $stage: 'Signed' } } });
     const won = defs.body.fieldDefinitions.$opportunityStatus.typeConfiguration.options.find((o: { label: string }) => o.label === 'Won').id;
     assert.equal(opp.body.fields.$opportunityStatus.value, won);
+
+    // Negotiation now counts as won: opportunities already in it, and their account, follow at once.
+    const negotiating = await t.request({ path: `/v1/opportunities/${s.opportunityId}`, json: { fields: { $stage: 'Negotiation' } } });
+    const open = defs.body.fieldDefinitions.$opportunityStatus.typeConfiguration.options.find((o: { label: string }) => o.label === 'Open').id;
+    assert.equal(negotiating.body.fields.$opportunityStatus.value, open);
+    const withNew = (await t.request({ path: '/v1/opportunities/definitions' })).body.fieldDefinitions.$stage.typeConfiguration.options;
+    const restatus = await t.request({
+      path: '/v1/opportunities/definitions/fields/$stage',
+      json: { typeConfiguration: { options: withNew.map((o: { id: string; label: string }) => (o.label === 'Negotiation' ? { id: o.id, label: o.label, status: 'WON' } : { id: o.id, label: o.label })) } },
+    });
+    assert.equal(restatus.status, 200, restatus.text);
+    const after = await t.request({ path: `/v1/opportunities/${s.opportunityId}` });
+    assert.equal(after.body.fields.$opportunityStatus.value, won);
+    assert.equal(after.body.updatedAt, negotiating.body.updatedAt, 'derived: not the user\'s update');
+    const accountDefs = await t.request({ path: '/v1/accounts/definitions' });
+    const customer = accountDefs.body.fieldDefinitions.$accountStatus.typeConfiguration.options.find((o: { label: string }) => o.label === 'Customer').id;
+    assert.equal((await t.request({ path: `/v1/accounts/${s.accountId}` })).body.fields.$accountStatus.value, customer);
+
     const bad = await t.request({ path: '/v1/accounts/definitions/fields/$headcount', json: { typeConfiguration: { options: [{ label: 'Huge', status: 'WON' }] } } });
     assert.deepEqual([bad.status, bad.body.error.code], [400, 'invalid_configuration']);
   });

@@ -1,5 +1,7 @@
 import type { DB } from '../../storage/database.js';
 import { selectFieldDefinitions, updateFieldDefinition } from '../../storage/definitions.js';
+import { writeTransaction } from '../../storage/transactions.js';
+import { restatusOpportunities } from '../records/restatus-opportunities.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { TypeName } from '../objects.js';
@@ -72,6 +74,17 @@ export async function updateField(db: DB, organizationId: string, objectType: Ty
     const withStatus = def.config.options?.some((o) => o.status !== undefined) ?? false;
     update.config = JSON.stringify({ ...def.config, options: mergeOptions(def.config.options ?? [], input.options, withStatus, now.getTime()) });
   }
-  if (Object.keys(update).length > 0) await updateFieldDefinition(db, row.id, update);
-  return toFieldDefinition({ ...row, ...update });
+  const updated = toFieldDefinition({ ...row, ...update });
+  // Stage options whose status changed move their opportunities' derived status with them.
+  const restatused = (updated.config.options ?? []).filter((o) => {
+    const old = def.config.options?.find((p) => p.id === o.id);
+    return old !== undefined && old.status !== o.status;
+  });
+  if (Object.keys(update).length > 0) {
+    await writeTransaction(db, async (trx) => {
+      await updateFieldDefinition(trx, row.id, update);
+      if (objectType === 'opportunity' && key === '$stage') await restatusOpportunities(trx, organizationId, restatused.map((o) => o.id), now);
+    });
+  }
+  return updated;
 }
