@@ -13,7 +13,12 @@ import { storeCounts } from './helpers.js';
 
 const CUSTOM_FIELDS = EVERY_TYPE_FIELDS;
 
-/** Plausible and implausible values of every kind: the domain's own normalize is the oracle. */
+/**
+ * Plausible and implausible values of every kind: the domain's own normalize is the oracle.
+ * Keys that could poison a prototype are refused by the JSON parser before any field is read
+ * (400 on `body`), so they are no case for the value types.
+ */
+const poisonous = (value: unknown): boolean => /"(__proto__|constructor|prototype)"\s*:/.test(JSON.stringify(value) ?? '');
 const candidate = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
   fc.string({ maxLength: 30 }),
@@ -25,7 +30,7 @@ const candidate = fc.oneof(
   fc.constantFrom('(650) 253-0000', '12', 'acme.com', 'https://Acme.com:443/', 'ftp://acme.com', 'https://www.linkedin.com/company/acme/', '@acme', 'alpha', ' Beta ', 'Gamma'),
   fc.constantFrom(['Red', 'green', 'red'], ['Purple'], [], '', { firstName: 'Ada', lastName: null }, { first: 'x' }, { street: '1 Main St', country: 'us' }, { country: 'USA' }, { latitude: 91 }),
   fc.array(fc.constantFrom('a@b.co', 'A@B.co', 'c@d.io', 5, 'bad'), { maxLength: 4 }),
-);
+).filter((value) => !poisonous(value));
 
 describe('values over HTTP', () => {
   let t: TestServer;
