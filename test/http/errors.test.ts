@@ -70,6 +70,13 @@ describe('the error table of api-conventions.md', () => {
     }
   });
 
+  it('400 invalid_type on body for prototype-poisoning keys, refused by the parser', async () => {
+    for (const rawBody of ['{"name":"x","__proto__":{"admin":true}}', '{"name":"x","constructor":{"prototype":{"admin":true}}}']) {
+      const res = await t.request({ path: '/v1/widgets', method: 'POST', rawBody, headers: { 'content-type': 'application/json' } });
+      assert.deepEqual([res.status, res.body.error.code, res.body.error.param], [400, 'invalid_type', 'body'], rawBody);
+    }
+  });
+
   it('400 unknown_field for an unknown top-level key, naming it', async () => {
     const res = await t.request({ path: '/v1/widgets', json: { name: 'x', bogus: 1 } });
     assert.equal(res.status, 400);
