@@ -19,10 +19,16 @@ export async function workerCommand(config: Config): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void worker
+    worker
       .stop()
       .then(() => storage.close())
-      .then(() => process.exit(0));
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err: err instanceof Error ? err.message : String(err) }, 'worker shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

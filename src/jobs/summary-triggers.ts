@@ -35,10 +35,14 @@ export interface EnqueueSettings {
   maxAttempts: number;
 }
 
+/** However long a burst goes on, its summary runs within this many debounce periods. */
+const MAX_WAIT_DEBOUNCES = 10;
+
 /** Queues (or pushes back) one summary run per opportunity, inside the caller's transaction. */
 export async function enqueueSummaries(trx: DB, organizationId: string, opportunityIds: readonly string[], now: Date, settings: EnqueueSettings): Promise<string[]> {
   const runs: string[] = [];
   const runAfter = new Date(now.getTime() + settings.debounceMs).toISOString();
+  const runBy = new Date(now.getTime() + settings.debounceMs * MAX_WAIT_DEBOUNCES).toISOString();
   for (const targetId of opportunityIds) {
     runs.push(
       await enqueueJob(trx, {
@@ -47,6 +51,7 @@ export async function enqueueSummaries(trx: DB, organizationId: string, opportun
         kind: SUMMARY_JOB,
         targetId,
         runAfter,
+        runBy,
         maxAttempts: settings.maxAttempts,
         now: now.toISOString(),
       }),

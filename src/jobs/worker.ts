@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { JobsConfig } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { DB } from '../storage/database.js';
-import { claimJob, completeJob, failJob, releaseLeases } from '../storage/jobs.js';
+import { claimJob, completeJob, failJob, releaseLeases, renewLease } from '../storage/jobs.js';
 import type { JobRow } from '../storage/schema.js';
 import { backoffDelay } from './backoff.js';
 
@@ -47,11 +47,17 @@ export function startWorker(options: WorkerOptions): Worker {
     const job = await claimJob(db, owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
     if (!job) return false;
     const handler = handlers[job.kind];
+    // A run longer than its lease keeps renewing it, so no other worker starts the same job meanwhile.
+    const renewal = setInterval(() => {
+      void renewLease(db, job.id, owner, new Date(clock.now().getTime() + leaseMs).toISOString()).catch(() => undefined);
+    }, Math.max(50, Math.floor(leaseMs / 3)));
     try {
       if (!handler) throw new Error(`No handler for jobs of kind '${job.kind}'.`);
       await handler(job);
-      await completeJob(db, job.id, owner, clock.now().toISOString());
-      log.info({ job: job.id, kind: job.kind, target: job.target_id, attempt: job.attempts }, 'job completed');
+      const completed = await completeJob(db, job.id, owner, clock.now().toISOString());
+      const fields = { job: job.id, kind: job.kind, target: job.target_id, attempt: job.attempts };
+      if (completed) log.info(fields, 'job completed');
+      else log.warn(fields, 'job finished after its lease was lost; another worker owns it');
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retry = job.attempts < job.max_attempts;
@@ -59,6 +65,8 @@ export function startWorker(options: WorkerOptions): Worker {
       const retryAt = retry ? new Date(at.getTime() + backoffDelay(job.attempts, options.jobs.backoffMs)).toISOString() : undefined;
       await failJob(db, job.id, owner, message.slice(0, 2000), at.toISOString(), retryAt);
       log.warn({ job: job.id, kind: job.kind, attempt: job.attempts, retryAt, err: message }, retry ? 'job failed; will retry' : 'job failed for good');
+    } finally {
+      clearInterval(renewal);
     }
     return true;
   };

@@ -8,6 +8,8 @@ export interface NewJob {
   kind: string;
   targetId: string;
   runAfter: string;
+  /** Coalescing never moves the start past this. */
+  runBy: string;
   maxAttempts: number;
   now: string;
 }
@@ -28,6 +30,7 @@ export async function enqueueJob(db: DB, job: NewJob): Promise<string> {
       attempts: 0,
       max_attempts: job.maxAttempts,
       run_after: job.runAfter,
+      run_by: job.runBy,
       lease_owner: null,
       lease_until: null,
       last_error: null,
@@ -40,7 +43,14 @@ export async function enqueueJob(db: DB, job: NewJob): Promise<string> {
         .columns(['kind', 'target_id'])
         // A literal, as in the partial index: SQLite matches a conflict target's WHERE to the index's as written.
         .where(sql<boolean>`"status" = 'queued'`)
-        .doUpdateSet({ run_after: (eb) => eb.ref('excluded.run_after'), updated_at: (eb) => eb.ref('excluded.updated_at') }),
+        .doUpdateSet({
+          // CASE rather than min()/least(): the same SQL on SQLite and PostgreSQL.
+          run_after: sql`case when excluded.run_after < jobs.run_by then excluded.run_after else jobs.run_by end`,
+          updated_at: (eb) => eb.ref('excluded.updated_at'),
+          // A new edit gets its own tries, not what is left of a failing retry's.
+          attempts: 0,
+          last_error: null,
+        }),
     )
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -52,11 +62,39 @@ export async function enqueueJob(db: DB, job: NewJob): Promise<string> {
  * lease ran out (its worker died). One statement, so two workers never take the same job.
  */
 export async function claimJob(db: DB, owner: string, now: string, leaseUntil: string): Promise<JobRow | undefined> {
+  // A job whose workers kept dying has used its tries like any failing job.
+  await db
+    .updateTable('jobs')
+    .set({ status: 'failed', last_error: 'The worker running it stopped without finishing, on every try.', lease_owner: null, lease_until: null, updated_at: now })
+    .where('status', '=', 'running')
+    .where('lease_until', '<', now)
+    .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
+    .execute();
   const next = db
-    .selectFrom('jobs')
-    .select('id')
-    .where((eb) => eb.or([eb.and([eb('status', '=', 'queued'), eb('run_after', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)])]))
-    .orderBy('run_after')
+    .selectFrom('jobs as candidate')
+    .select('candidate.id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('candidate.status', '=', 'queued'), eb('candidate.run_after', '<=', now)]),
+        eb.and([eb('candidate.status', '=', 'running'), eb('candidate.lease_until', '<', now)]),
+      ]),
+    )
+    // One run per target at a time: a newer run waits until the one in hand is done or dead.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('jobs as busy')
+            .select('busy.id')
+            .whereRef('busy.kind', '=', 'candidate.kind')
+            .whereRef('busy.target_id', '=', 'candidate.target_id')
+            .whereRef('busy.id', '!=', 'candidate.id')
+            .where('busy.status', '=', 'running')
+            .where('busy.lease_until', '>=', now),
+        ),
+      ),
+    )
+    .orderBy('candidate.run_after')
     .limit(1);
   return db
     .updateTable('jobs')
@@ -66,14 +104,28 @@ export async function claimJob(db: DB, owner: string, now: string, leaseUntil: s
     .executeTakeFirst();
 }
 
-export async function completeJob(db: DB, id: string, owner: string, now: string): Promise<void> {
-  await db
+/** Keeps a long run ours; false when the lease was lost (another worker took the job). */
+export async function renewLease(db: DB, id: string, owner: string, leaseUntil: string): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ lease_until: leaseUntil })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** False when the lease was lost meanwhile: then the job is another worker's to finish. */
+export async function completeJob(db: DB, id: string, owner: string, now: string): Promise<boolean> {
+  const result = await db
     .updateTable('jobs')
     .set({ status: 'completed', completed_at: now, lease_owner: null, lease_until: null, last_error: null, updated_at: now })
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
     .where('status', '=', 'running')
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Records a failure: queued again for `retryAt`, or failed for good when there is none. */

@@ -160,6 +160,8 @@ export interface JobTable {
   max_attempts: number;
   /** Not before: the debounce of a burst, or the backoff after a failure. */
   run_after: Timestamp;
+  /** The latest a burst may push `run_after` to: edits that never pause still get a summary. */
+  run_by: Timestamp;
   lease_owner: string | null;
   /** A running job whose lease passed belongs to a worker that died: it runs again. */
   lease_until: Timestamp | null;

@@ -15,6 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull())
     .addColumn('max_attempts', 'integer', (c) => c.notNull())
     .addColumn('run_after', 'text', (c) => c.notNull())
+    .addColumn('run_by', 'text', (c) => c.notNull())
     .addColumn('lease_owner', 'text')
     .addColumn('lease_until', 'text')
     .addColumn('last_error', 'text')
