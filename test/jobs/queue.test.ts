@@ -92,12 +92,13 @@ describe('the job queue', () => {
     const starts: string[] = [];
     const handler = async (j: { id: string }) => {
       starts.push(j.id);
-      await new Promise((r) => setTimeout(r, 700));
+      await new Promise((r) => setTimeout(r, 2_500));
     };
-    const jobs = { debounceMs: 0, backoffMs: 10, maxAttempts: 3, leaseMs: 150 };
-    const workers = [0, 1].map(() => startWorker({ db, clock, log: silent, handlers: { summary: handler }, jobs, leaseMs: 150, pollMs: 20 }));
+    // A run of 2.5 s against a 1 s lease renewed every third of it: a stall of half a second still keeps it.
+    const jobs = { debounceMs: 0, backoffMs: 10, maxAttempts: 3, leaseMs: 1_000 };
+    const workers = [0, 1].map(() => startWorker({ db, clock, log: silent, handlers: { summary: handler }, jobs, leaseMs: 1_000, pollMs: 20 }));
     for (let i = 0; i < 100 && starts.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, 3_000));
     await Promise.all(workers.map((w) => w.stop()));
     assert.equal(starts.length, 1, `started ${starts.length} times`);
   });
