@@ -48,8 +48,3 @@ export const CUSTOMIZABLE_TYPES: readonly ObjectType[] = ['account', 'contact', 
 export function isObjectType(value: string): value is ObjectType {
   return Object.hasOwn(OBJECT_TYPES, value);
 }
-
-export function objectTypeOfId(id: string): ObjectType | undefined {
-  const prefix = id.split('_', 1)[0];
-  return (Object.keys(OBJECT_TYPES) as ObjectType[]).find((t) => OBJECT_TYPES[t].idPrefix === prefix);
-}

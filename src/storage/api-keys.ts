@@ -25,7 +25,3 @@ export async function revokeApiKey(db: DB, id: string, at: string): Promise<bool
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
-
-export async function findApiKey(db: DB, id: string): Promise<ApiKeyRow | undefined> {
-  return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
-}

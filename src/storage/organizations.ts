@@ -8,7 +8,3 @@ export async function insertOrganization(db: DB, row: OrganizationRow): Promise<
 export async function listOrganizations(db: DB): Promise<OrganizationRow[]> {
   return db.selectFrom('organizations').selectAll().orderBy('created_at').orderBy('id').execute();
 }
-
-export async function findOrganization(db: DB, id: string): Promise<OrganizationRow | undefined> {
-  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
-}

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 
 /** Timestamps are ISO-8601 UTC strings: they sort as text and read the same on every engine. */
 type Timestamp = string;
@@ -191,13 +191,10 @@ export type OrganizationRow = Selectable<OrganizationTable>;
 export type MemberRow = Selectable<MemberTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
-export type NewIdempotencyKey = Insertable<IdempotencyKeyTable>;
 export type FieldDefinitionRow = Selectable<FieldDefinitionTable>;
 export type RelationshipDefinitionRow = Selectable<RelationshipDefinitionTable>;
 export type RecordRow = Selectable<RecordTable>;
-export type RecordTermRow = Selectable<RecordTermTable>;
 export type RecordLinkRow = Selectable<RecordLinkTable>;
 export type CustomObjectRow = Selectable<CustomObjectTable>;
 export type JobRow = Selectable<JobTable>;
 export type WebSessionRow = Selectable<WebSessionTable>;
-export type { Generated };
