@@ -11,7 +11,7 @@ import type { RecordContext } from './context.js';
 import { deriveStoredFields, refreshAccountStatuses } from './derived-fields.js';
 import { refreshLastInteraction } from './last-interaction.js';
 import { assertInverseHasOne, linkRow } from './links.js';
-import { retrieveRecord } from './read-records.js';
+import { readRecord } from './read-records.js';
 import { enforceUnique, indexField } from './record-index.js';
 import type { RecordView } from './render-record.js';
 import { validateWrite } from './validate-write.js';
@@ -64,5 +64,5 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
     const runs = await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs);
     ctx.workflowRuns?.push(...runs);
   });
-  return retrieveRecord(ctx, type, id);
+  return readRecord(ctx, type, defs, id);
 }

@@ -3,6 +3,7 @@ import { queryRecords } from '../../storage/record-query.js';
 import { findRecord, type Page } from '../../storage/records.js';
 import { parseListQuery } from '../lists/parse-list-query.js';
 import { loadDefinitions } from '../definitions/load.js';
+import type { ObjectDefinitions } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
 import type { ObjectTypeInfo } from '../objects.js';
 import type { RecordContext } from './context.js';
@@ -13,12 +14,15 @@ export function notFound(collection: string): DomainError {
   return new DomainError('not_found', `No resource found in '${collection}' with the given ID.`);
 }
 
-export async function retrieveRecord(ctx: Omit<RecordContext, 'memberId' | 'now'>, type: ObjectTypeInfo, id: string): Promise<RecordView> {
-  const [defs, row, links] = await Promise.all([
-    loadDefinitions(ctx.db, ctx.organizationId, type.objectType),
-    findRecord(ctx.db, ctx.organizationId, type.objectType, id),
-    selectLinksOf(ctx.db, [id]),
-  ]);
+type ReadContext = Omit<RecordContext, 'memberId' | 'now'>;
+
+export async function retrieveRecord(ctx: ReadContext, type: ObjectTypeInfo, id: string): Promise<RecordView> {
+  return readRecord(ctx, type, await loadDefinitions(ctx.db, ctx.organizationId, type.objectType), id);
+}
+
+/** A record read with definitions the caller already holds (a write just loaded them). */
+export async function readRecord(ctx: ReadContext, type: ObjectTypeInfo, defs: ObjectDefinitions, id: string): Promise<RecordView> {
+  const [row, links] = await Promise.all([findRecord(ctx.db, ctx.organizationId, type.objectType, id), selectLinksOf(ctx.db, [id])]);
   if (!row) throw notFound(type.collection);
   return renderRecord(type, defs, row, links, ctx.settings);
 }

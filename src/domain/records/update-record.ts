@@ -13,7 +13,7 @@ import type { RecordContext } from './context.js';
 import { deriveStoredFields, refreshAccountStatuses } from './derived-fields.js';
 import { refreshLastInteraction } from './last-interaction.js';
 import { assertInverseHasOne, linkRow } from './links.js';
-import { notFound, retrieveRecord } from './read-records.js';
+import { notFound, readRecord } from './read-records.js';
 import { enforceUnique, indexField } from './record-index.js';
 import type { RelationshipOps } from './relationship-input.js';
 import { linkedIds, parseStoredFields, type RecordView } from './render-record.js';
@@ -93,5 +93,5 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
     const runs = await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs);
     ctx.workflowRuns?.push(...runs);
   });
-  return retrieveRecord(ctx, type, id);
+  return readRecord(ctx, type, defs, id);
 }
