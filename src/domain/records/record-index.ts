@@ -12,11 +12,11 @@ export async function indexField(trx: DB, scope: TermScope, def: FieldDefinition
   await replaceTerms(trx, scope, def.key, value === null ? [] : type.indexTerms(value));
 }
 
-/** The values two records may not share: EMAIL and URL compare case-insensitively, TEXT exactly. */
+/** The values two records may not share, as the field's type compares them. */
 function uniqueValues(def: FieldDefinition, value: StoredValue): string[] {
   if (value === null) return [];
-  if (typeof value === 'string' && def.valueType === 'TEXT') return [value];
-  return valueType(def.valueType).indexTerms(value).map(String);
+  const type = valueType(def.valueType);
+  return type.uniqueTerms ? type.uniqueTerms(value) : type.indexTerms(value).map(String);
 }
 
 /** Claims a unique field's values for a record, or fails with 409 naming the record that has one. */

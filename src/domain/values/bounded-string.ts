@@ -27,6 +27,8 @@ export function boundedStringType(
     render: (stored) => (typeof stored === 'string' ? stored : null),
     indexTerms: lowerCasedTerms,
     filterTerm: textFilterTerm,
+    // A unique TEXT field compares exactly: 'Acme' and 'acme' are two names.
+    uniqueTerms: (stored) => (typeof stored === 'string' ? [stored] : []),
     operators,
   };
 }

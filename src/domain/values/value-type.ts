@@ -90,6 +90,11 @@ export interface ValueType {
    * same form as `indexTerms`; undefined when it does not parse for this type.
    */
   filterTerm(raw: string, field: FieldContext): string | number | undefined;
+  /**
+   * What two records of a `unique` field may not share; the index terms (lower-cased, so EMAIL
+   * and URL compare case-insensitively) unless the type compares exactly.
+   */
+  uniqueTerms?(stored: StoredValue): string[];
   /** Where storage keeps this type's terms: `term_number` for numbers, else `term_text` (the default). */
   termColumn?: 'number';
   /** The list filters this type allows (api-conventions.md operator matrix). */
