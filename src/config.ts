@@ -8,7 +8,7 @@ export interface Config {
   dataDir: string;
   /** Base of every `httpLink`; unset means `http://localhost:{the port actually bound}`. */
   publicUrl: string | undefined;
-  /** Reserved for PostgreSQL; the embedded SQLite file is used while unset. */
+  /** A `postgres://` URL: storage in PostgreSQL, shared by any number of processes. Unset: the embedded SQLite file. */
   databaseUrl: string | undefined;
   /** Requests per second per organization per category; 0 disables limiting. */
   rateLimit: number;
@@ -93,8 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${env.LOG_LEVEL}'.`);
   }
   const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl !== undefined) {
-    throw new ConfigError('DATABASE_URL is reserved for PostgreSQL, which this version does not support yet; unset it to use the embedded database.');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/./.test(databaseUrl)) {
+    // Never echo the URL: it may hold a password.
+    throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/database); unset it to use the embedded database.');
   }
   const publicUrl = env.FIELDHOUSE_PUBLIC_URL ? env.FIELDHOUSE_PUBLIC_URL.replace(/\/+$/, '') : undefined;
   if (publicUrl !== undefined && !URL.canParse(publicUrl)) {

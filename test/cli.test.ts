@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, startServerProcess, type ServerProcess } from './helpers/processes.js';
 import { API_VERSION } from './helpers/server.js';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from './helpers/test-database.js';
 
 const KEY_LINE = /^API key: (sk_lf_[0-9A-Za-z]+)$/m;
 
@@ -13,20 +14,22 @@ async function validate(url: string, key: string): Promise<{ status: number; bod
   return { status: res.status, body: await res.json() };
 }
 
-describe('fieldhouse serve and the key and member commands, as processes on one data directory', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-cli-'));
-  const env = { FIELDHOUSE_DATA_DIR: dataDir };
+describe('fieldhouse serve and the key and member commands, as processes on one database', () => {
+  let database: TestDatabase;
+  let env: Record<string, string>;
   let server: ServerProcess;
   let adminKey: string;
 
   before(async () => {
+    database = await createTestDatabase('fieldhouse-cli-');
+    env = database.env;
     server = await startServerProcess(env);
     adminKey = KEY_LINE.exec(server.output())?.[1] ?? '';
   });
   after(async () => {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
     await server.exited;
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
   });
 
   it('prints one full-access key on its own line at first start', async () => {
@@ -123,18 +126,59 @@ describe('fieldhouse serve and the key and member commands, as processes on one 
 });
 
 describe('configuration errors', () => {
-  it('refuses DATABASE_URL until PostgreSQL is supported, and a bad PORT, without a stack trace', () => {
+  it('refuses a DATABASE_URL that is not PostgreSQL, and a bad PORT, without a stack trace or the URL', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-cli-'));
     try {
-      const pg = runCli(['migrate'], { FIELDHOUSE_DATA_DIR: dataDir, DATABASE_URL: 'postgres://localhost/x' });
-      assert.equal(pg.status, 1);
-      assert.match(pg.stderr, /DATABASE_URL is reserved for PostgreSQL/);
+      const mysql = runCli(['migrate'], { FIELDHOUSE_DATA_DIR: dataDir, DATABASE_URL: 'mysql://root:hunter2@localhost/x' });
+      assert.equal(mysql.status, 1);
+      assert.match(mysql.stderr, /DATABASE_URL must be a PostgreSQL URL/);
+      assert.doesNotMatch(mysql.stderr, /hunter2/);
       const port = runCli(['migrate'], { FIELDHOUSE_DATA_DIR: dataDir, PORT: 'eighty' });
       assert.equal(port.status, 1);
       assert.match(port.stderr, /PORT must be an integer/);
       assert.doesNotMatch(port.stderr, /at .*\.ts/);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says plainly when PostgreSQL cannot be reached, without the password', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-cli-'));
+    try {
+      // Port 1 on loopback: nothing listens there.
+      const down = runCli(['migrate'], { FIELDHOUSE_DATA_DIR: dataDir, DATABASE_URL: 'postgres://fieldhouse:hunter2@127.0.0.1:1/fieldhouse' });
+      assert.equal(down.status, 1);
+      assert.match(down.stderr, /Cannot reach the database at postgres:\/\/fieldhouse:\*\*\*@127\.0\.0\.1:1\/fieldhouse/);
+      assert.doesNotMatch(down.stderr, /hunter2|at .*\.ts/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe(`fieldhouse migrate (${TEST_ENGINE})`, () => {
+  it('brings a new database up to date, and refuses a schema newer than it knows, changing nothing', async () => {
+    const database = await createTestDatabase('fieldhouse-migrate-');
+    try {
+      const first = runCli(['migrate'], database.env);
+      assert.equal(first.status, 0, first.stderr);
+      assert.match(first.stdout, /Schema is up to date/);
+      assert.equal(runCli(['migrate'], database.env).status, 0, 'running it again is harmless');
+
+      const storage = await database.open();
+      try {
+        await storage.db.insertInto('kysely_migration' as any).values({ name: '9999_from_the_future', timestamp: new Date().toISOString() }).execute();
+      } finally {
+        await storage.close();
+      }
+      for (const args of [['migrate'], ['serve'], ['keys', 'list']]) {
+        const refused = runCli(args, { ...database.env, PORT: '0' });
+        assert.equal(refused.status, 1, `${args.join(' ')} must refuse: ${refused.stdout}${refused.stderr}`);
+        assert.match(refused.stderr, /schema is newer than this fieldhouse knows: it has run migration 9999_from_the_future/);
+        assert.doesNotMatch(refused.stderr, /at .*\.ts/);
+      }
+    } finally {
+      await database.drop();
     }
   });
 });

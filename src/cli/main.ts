@@ -2,7 +2,8 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
-import { openStorage } from '../storage/open.js';
+import { SchemaTooNewError } from '../storage/migrate.js';
+import { openStorage, StorageUnavailableError } from '../storage/open.js';
 import { createCliContext } from './context.js';
 import { registerFieldCommands } from './fields.js';
 import { registerKeyCommands } from './keys.js';
@@ -12,7 +13,7 @@ import { serveCommand } from './serve.js';
 import { workerCommand } from './worker.js';
 
 function fail(err: unknown): never {
-  if (err instanceof DomainError || err instanceof ConfigError) {
+  if (err instanceof DomainError || err instanceof ConfigError || err instanceof SchemaTooNewError || err instanceof StorageUnavailableError) {
     process.stderr.write(`fieldhouse: ${err.message}\n`);
     process.exit(1);
   }

@@ -1,6 +1,7 @@
 import type { DB } from '../storage/database.js';
 import { listOrganizations } from '../storage/organizations.js';
-import { createOrganization, type CreatedOrganization } from './organizations.js';
+import { writeTransaction } from '../storage/transactions.js';
+import { insertOrganizationWithAdmin, ORGANIZATIONS_LOCK, type CreatedOrganization } from './organizations.js';
 
 /**
  * On an empty database, creates the first organization, its admin and a full-access key.
@@ -8,9 +9,13 @@ import { createOrganization, type CreatedOrganization } from './organizations.js
  */
 export async function bootstrapIfEmpty(db: DB, now: Date): Promise<CreatedOrganization | undefined> {
   if ((await listOrganizations(db)).length > 0) return undefined;
-  return createOrganization(db, {
-    name: 'My organization',
-    admin: { email: 'admin@fieldhouse.local', firstName: 'Admin', lastName: 'User' },
-    now,
+  // Checked again under the lock: another process starting at the same moment may have won.
+  return writeTransaction(db, ORGANIZATIONS_LOCK, async (trx) => {
+    if ((await listOrganizations(trx)).length > 0) return undefined;
+    return insertOrganizationWithAdmin(trx, {
+      name: 'My organization',
+      admin: { email: 'admin@fieldhouse.local', firstName: 'Admin', lastName: 'User' },
+      now,
+    });
   });
 }

@@ -23,7 +23,7 @@ export async function createCustomObject(db: DB, organizationId: string, input: 
   }
   if (typeof label !== 'string' || label.trim() === '') throw new DomainError('invalid_type', "'label' must be a non-empty string.", 'label');
   const at = now.toISOString();
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, organizationId, async (trx) => {
     if (!(await insertCustomObject(trx, { organization_id: organizationId, slug, label: label.trim(), created_at: at }))) {
       throw new DomainError('conflict', `A custom object '${slug}' already exists.`, 'slug');
     }

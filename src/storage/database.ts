@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Engine } from './engine.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type DB = Kysely<DatabaseSchema>;
 
 export interface Storage {
   db: DB;
+  engine: Engine;
   /** Where the data lives, for logs; never includes credentials. */
   location: string;
   ping(): Promise<void>;
@@ -29,6 +31,7 @@ export function openSqlite(dataDir: string): Storage {
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
   return {
     db,
+    engine: 'sqlite',
     location: file,
     ping: async () => {
       await sql`select 1`.execute(db);

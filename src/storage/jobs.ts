@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from './database.js';
+import { engineOf, isUniqueViolation } from './engine.js';
 import type { JobRow } from './schema.js';
 
 export interface NewJob {
@@ -70,15 +71,12 @@ export async function claimJob(db: DB, owner: string, now: string, leaseUntil: s
     .where('lease_until', '<', now)
     .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
     .execute();
-  const next = db
+  // Unqualified names: the candidate in the subquery, the row itself in the update's recheck.
+  const due = sql<boolean>`((status = 'queued' and run_after <= ${now}) or (status = 'running' and lease_until < ${now}))`;
+  let next = db
     .selectFrom('jobs as candidate')
     .select('candidate.id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('candidate.status', '=', 'queued'), eb('candidate.run_after', '<=', now)]),
-        eb.and([eb('candidate.status', '=', 'running'), eb('candidate.lease_until', '<', now)]),
-      ]),
-    )
+    .where(due)
     // One run per target at a time: a newer run waits until the one in hand is done or dead.
     .where((eb) =>
       eb.not(
@@ -96,10 +94,15 @@ export async function claimJob(db: DB, owner: string, now: string, leaseUntil: s
     )
     .orderBy('candidate.run_after')
     .limit(1);
+  // SQLite runs one writer at a time, so the statement below is atomic as it stands. PostgreSQL runs
+  // them side by side: a worker skips the rows another is claiming, instead of waiting for it and
+  // then claiming the same job again.
+  if (engineOf(db) === 'postgres') next = next.forUpdate().skipLocked();
   return db
     .updateTable('jobs')
     .set({ status: 'running', lease_owner: owner, lease_until: leaseUntil, attempts: sql`attempts + 1`, updated_at: now })
     .where('id', '=', next)
+    .where(due)
     .returningAll()
     .executeTakeFirst();
 }
@@ -141,7 +144,7 @@ export async function failJob(db: DB, id: string, owner: string, error: string, 
     await update({ status: 'queued', run_after: retryAt, last_error: error, lease_owner: null, lease_until: null, updated_at: now });
   } catch (err) {
     // Another run for the same target is already waiting; it will use newer data than this retry would.
-    if (!String((err as { code?: string }).code ?? '').includes('CONSTRAINT')) throw err;
+    if (!isUniqueViolation(err)) throw err;
     await update({ ...failed, last_error: `${error} (superseded by a newer run)` });
   }
 }

@@ -1,16 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { createApiKey, listKeys } from '../../src/domain/access/api-keys.js';
 import { createOrganization } from '../../src/domain/organizations.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server.js';
 import { assertConforms, findOperation } from './conformance.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestServer {
   url: string;
-  dataDir: string;
+  /** The database it serves, to start a second server (or a CLI) on. */
+  database: TestDatabase;
   server: RunningServer;
   /** The full-access key printed at first start. */
   key: string;
@@ -49,9 +48,9 @@ export interface ApiResponse {
 export interface TestServerOptions extends Omit<StartOptions, 'announce' | 'logStream'> {
   rateLimit?: number;
   clock?: Clock;
-  /** An existing data directory, e.g. to share one database between two servers. */
-  dataDir?: string;
-  /** The key to use when the data directory is not new (no first-start key is printed then). */
+  /** An existing database, e.g. to share one between two servers; its creator drops it. */
+  database?: TestDatabase;
+  /** The key to use when the database is not new (no first-start key is printed then). */
   key?: string;
   /** Extra environment, e.g. FIELDHOUSE_WORKER=on with a short FIELDHOUSE_SUMMARY_DEBOUNCE_MS. */
   env?: Record<string, string>;
@@ -60,9 +59,9 @@ export interface TestServerOptions extends Omit<StartOptions, 'announce' | 'logS
 export const API_VERSION = '2026-03-01';
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-test-'));
+  const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({
-    FIELDHOUSE_DATA_DIR: dataDir,
+    ...database.env,
     PORT: '0',
     LOG_LEVEL: 'info',
     FIELDHOUSE_RATE_LIMIT: String(options.rateLimit ?? 0),
@@ -72,15 +71,20 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const announced: string[] = [];
   const logs: Array<Record<string, unknown>> = [];
-  const { rateLimit: _rateLimit, dataDir: _dataDir, key: _key, env: _env, ...startOptions } = options;
+  const { rateLimit: _rateLimit, database: _database, key: _key, env: _env, ...startOptions } = options;
+  const dropOwnDatabase = () => (options.database ? Promise.resolve() : database.drop());
   const server = await startServer(config, {
     ...startOptions,
     announce: (line) => announced.push(line),
     logStream: { write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+  }).catch(async (err: unknown) => {
+    await dropOwnDatabase();
+    throw err;
   });
   const key = announced.map((l) => /^API key: (sk_lf_\S+)$/.exec(l)?.[1]).find(Boolean) ?? options.key;
   if (!key) {
     await server.close();
+    await dropOwnDatabase();
     throw new Error(`first start printed no key: ${announced.join(' | ')}`);
   }
   const organizationId = (await server.storage.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow()).id;
@@ -111,7 +115,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   return {
     url: server.url,
-    dataDir,
+    database,
     server,
     key,
     organizationId,
@@ -133,7 +137,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async stop() {
       await server.close();
-      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      await dropOwnDatabase();
     },
   };
 }

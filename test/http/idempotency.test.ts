@@ -190,7 +190,7 @@ describe('Idempotency-Key across two server processes on one database', () => {
     const a = widgetRoutes();
     const b = widgetRoutes();
     const first = await startTestServer({ routes: [a.routes] });
-    const second = await startTestServer({ routes: [b.routes], dataDir: first.dataDir, key: first.key }).catch(async (err: unknown) => {
+    const second = await startTestServer({ routes: [b.routes], database: first.database, key: first.key }).catch(async (err: unknown) => {
       await first.stop();
       throw err;
     });

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { systemClock } from '../../src/domain/clock.js';
 import { builtinType } from '../../src/domain/objects.js';
 import { createRecord } from '../../src/domain/records/create-record.js';
-import { openStorage } from '../../src/storage/open.js';
 import type { Storage } from '../../src/storage/database.js';
 import { startServerProcess, spawnCli } from '../helpers/processes.js';
 import { API_VERSION } from '../helpers/server.js';
+import { createTestDatabase } from '../helpers/test-database.js';
 
 const KEY_LINE = /^API key: (sk_lf_[0-9A-Za-z]+)$/m;
 
@@ -28,9 +25,9 @@ async function jobsByStatus(storage: Storage): Promise<Record<string, number>> {
 
 describe('durable summary jobs across real processes', () => {
   it('SIGKILL mid-way through 100 summaries: after a restart every opportunity has exactly one completed run', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-crash-'));
+    const database = await createTestDatabase('fieldhouse-crash-');
     // A short debounce: the worker runs during the creates, and the last ones are surely not done when the kill comes.
-    const env = { FIELDHOUSE_DATA_DIR: dataDir, FIELDHOUSE_SUMMARY_DEBOUNCE_MS: '300', FIELDHOUSE_JOB_LEASE_MS: '1500', FIELDHOUSE_RATE_LIMIT: '0' };
+    const env = { ...database.env, FIELDHOUSE_SUMMARY_DEBOUNCE_MS: '300', FIELDHOUSE_JOB_LEASE_MS: '1500', FIELDHOUSE_RATE_LIMIT: '0' };
     let server = await startServerProcess(env);
     const key = KEY_LINE.exec(server.output())![1]!;
     const call = (url: string, pathname: string, json?: unknown) =>
@@ -50,7 +47,7 @@ describe('durable summary jobs across real processes', () => {
       server.child.kill('SIGKILL');
       await server.exited;
 
-      const storage = await openStorage({ dataDir });
+      const storage = await database.open();
       try {
         const atCrash = await jobsByStatus(storage);
         assert.equal(Object.values(atCrash).reduce((a, b) => a + b, 0), 100, 'every acknowledged create left its job');
@@ -71,14 +68,14 @@ describe('durable summary jobs across real processes', () => {
     } finally {
       if (server.child.exitCode === null) server.child.kill('SIGTERM');
       await server.exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 
   it('two worker processes on one database run 500 jobs, none twice', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-workers-'));
-    const env = { FIELDHOUSE_DATA_DIR: dataDir, FIELDHOUSE_SUMMARY_DEBOUNCE_MS: '0' };
-    const storage = await openStorage({ dataDir });
+    const database = await createTestDatabase('fieldhouse-workers-');
+    const env = { ...database.env, FIELDHOUSE_SUMMARY_DEBOUNCE_MS: '0' };
+    const storage = await database.open();
     try {
       const { createOrganization } = await import('../../src/domain/organizations.js');
       const created = await createOrganization(storage.db, { name: 'Busy', admin: { email: 'a@busy.test', firstName: 'A', lastName: 'B' }, now: new Date() });
@@ -116,7 +113,7 @@ describe('durable summary jobs across real processes', () => {
       assert.ok(jobs.every((j) => j.attempts === 1), 'no job was started twice');
     } finally {
       await storage.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Storage } from '../../src/storage/database.js';
 import { claimJob, completeJob, enqueueJob, failJob } from '../../src/storage/jobs.js';
-import { openStorage } from '../../src/storage/open.js';
 import { startWorker } from '../../src/jobs/worker.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const at = (ms: number) => new Date(Date.parse('2026-03-01T12:00:00.000Z') + ms).toISOString();
 let n = 0;
@@ -23,17 +20,18 @@ const job = (targetId: string, runAfter: string, extra: { runBy?: string; maxAtt
 const silent = { info() {}, warn() {}, error() {} };
 
 describe('the job queue', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-queue-'));
+  let database: TestDatabase;
   let storage: Storage;
   before(async () => {
-    storage = await openStorage({ dataDir: dir });
+    database = await createTestDatabase('fieldhouse-queue-');
+    storage = await database.open();
   });
   beforeEach(async () => {
     await storage.db.deleteFrom('jobs').execute();
   });
   after(async () => {
     await storage.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database.drop();
   });
 
   it('runs one job per target at a time: a newer run waits for the one in hand', async () => {

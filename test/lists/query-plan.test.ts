@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql, type Compilable } from 'kysely';
 import { loadDefinitions } from '../../src/domain/definitions/load.js';
 import { parseListQuery } from '../../src/domain/lists/parse-list-query.js';
 import { createOrganization } from '../../src/domain/organizations.js';
 import type { Storage } from '../../src/storage/database.js';
-import { openStorage } from '../../src/storage/open.js';
 import { countQuery, pageQuery } from '../../src/storage/record-query.js';
 import { batches } from '../../src/storage/batches.js';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../helpers/test-database.js';
+
+// The plan checks read SQLite's EXPLAIN QUERY PLAN, whose steps name the index they use.
+// PostgreSQL picks plans by cost from statistics (a hash join over a sequential scan can be its
+// cheapest plan for a large match), so on it this suite checks the answers over the same data.
+const CHECK_PLANS = TEST_ENGINE === 'sqlite';
 
 const COUNT = 100_000;
 
@@ -31,12 +33,13 @@ function assertIndexed(lines: string[], what: string): void {
 }
 
 describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportunities uses indexes, not a full scan`, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-plan-'));
+  let database: TestDatabase;
   let storage: Storage;
   let organizationId: string;
 
   before(async () => {
-    storage = await openStorage({ dataDir: dir });
+    database = await createTestDatabase('fieldhouse-plan-');
+    storage = await database.open();
     const now = new Date('2026-03-01T00:00:00Z');
     organizationId = (await createOrganization(storage.db, { name: 'Big', admin: { email: 'a@big.test', firstName: 'A', lastName: 'B' }, now })).organization.id;
     const defs = await loadDefinitions(storage.db, organizationId, 'opportunity');
@@ -70,7 +73,7 @@ describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportun
   });
   after(async () => {
     await storage.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database.drop();
   });
 
   const cases: Array<Record<string, string>> = [
@@ -86,10 +89,12 @@ describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportun
       const defs = await loadDefinitions(storage.db, organizationId, 'opportunity');
       const { filters, sort } = parseListQuery(query, defs, 'US');
       const q = { organizationId, objectType: 'opportunity', filters, sort, page: { limit: 25, offset: 0 } };
-      assertIndexed(await plan(storage, pageQuery(storage.db, q)), 'page');
-      assertIndexed(await plan(storage, countQuery(storage.db, q)), 'count');
-      for (const line of await plan(storage, pageQuery(storage.db, q))) {
-        if (line.includes('record_terms') && !line.includes('sort_term')) assert.match(line, /USING COVERING INDEX record_terms_(text|number)/, 'filters read only the covering term index');
+      if (CHECK_PLANS) {
+        assertIndexed(await plan(storage, pageQuery(storage.db, q)), 'page');
+        assertIndexed(await plan(storage, countQuery(storage.db, q)), 'count');
+        for (const line of await plan(storage, pageQuery(storage.db, q))) {
+          if (line.includes('record_terms') && !line.includes('sort_term')) assert.match(line, /USING COVERING INDEX record_terms_(text|number)/, 'filters read only the covering term index');
+        }
       }
       const rows = await pageQuery(storage.db, q).execute();
       const total = Number((await countQuery(storage.db, q).executeTakeFirstOrThrow()).n);

@@ -51,7 +51,7 @@ describe('concurrent writes', () => {
 
   it('holds a unique value across two server processes on one database', async () => {
     const first = await startTestServer();
-    const second = await startTestServer({ dataDir: first.dataDir, key: first.key });
+    const second = await startTestServer({ database: first.database, key: first.key });
     try {
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) => (i % 2 ? first : second).request({ path: '/v1/contacts', json: { fields: { $email: 'one@example.com' } } })),

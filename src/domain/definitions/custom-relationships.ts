@@ -72,7 +72,7 @@ export async function addCustomRelationship(
     { ...base, id, object_type: objectType, key, label, description: (input.description as string | null | undefined) ?? null, cardinality: forward, target_type: target, link_type: id, side: 'source', position: 1000 },
     { ...base, id: newId('rd', now.getTime()), object_type: target, key: inverseKey, label: inverseLabel, description: null, cardinality: backward, target_type: objectType, link_type: id, side: 'target', position: 1000 },
   ];
-  return writeTransaction(db, async (trx) => {
+  return writeTransaction(db, organizationId, async (trx) => {
     for (const row of rows) {
       const existing = await selectRelationshipDefinitions(trx, organizationId, row.object_type);
       row.position = 1000 + existing.length;

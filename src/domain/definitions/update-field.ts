@@ -81,7 +81,7 @@ export async function updateField(db: DB, organizationId: string, objectType: Ty
     return old !== undefined && old.status !== o.status;
   });
   if (Object.keys(update).length > 0) {
-    await writeTransaction(db, async (trx) => {
+    await writeTransaction(db, organizationId, async (trx) => {
       await updateFieldDefinition(trx, row.id, update);
       if (objectType === 'opportunity' && key === '$stage') await restatusOpportunities(trx, organizationId, restatused.map((o) => o.id), now);
     });

@@ -24,7 +24,7 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
   const id = newId(type.idPrefix, ctx.now.getTime());
   const at = ctx.now.toISOString();
 
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, organizationId, async (trx) => {
     const stored: Record<string, StoredValue> = {};
     for (const { def, value } of write.fields) if (value !== null) stored[def.key] = value;
     deriveStoredFields(objectType, defs, undefined, stored, ctx.now);

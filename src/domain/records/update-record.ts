@@ -48,7 +48,7 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
   const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'update', body, defaultRegion: ctx.settings.defaultRegion });
   const at = ctx.now.toISOString();
 
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, organizationId, async (trx) => {
     const row = await findRecord(trx, organizationId, objectType, id);
     if (!row) throw notFound(type.collection);
     const before = parseStoredFields(row);

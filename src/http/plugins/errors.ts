@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
+import { isTransientDatabaseError } from '../../storage/engine.js';
 import { renderError } from '../errors.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -45,8 +46,8 @@ function translateFastifyError(error: FastifyError): DomainError | undefined {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DomainError('invalid_type', 'Request body length does not match its Content-Length header.', 'body');
   }
-  // The database stayed locked by another process past busy_timeout: try again, not a bug.
-  if ((error as { code?: string }).code === 'SQLITE_BUSY') return new DomainError('service_unavailable', 'The database is busy; retry shortly.');
+  // Locked by another process past busy_timeout, restarting, out of connections: try again, not a bug.
+  if (isTransientDatabaseError(error)) return new DomainError('service_unavailable', 'The database is busy or unreachable; retry shortly.');
   if (error instanceof SyntaxError) return new DomainError('invalid_type', `Request body is not valid JSON: ${error.message}`, 'body');
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     const code: ErrorCode = error.statusCode === 404 ? 'not_found' : error.statusCode === 415 ? 'unsupported_media_type' : 'invalid_type';

@@ -11,7 +11,7 @@ import type { SummaryResult } from './provider.js';
  * write: it moves neither `updatedAt` nor queues another summary.
  */
 export async function writeSummary(db: DB, organizationId: string, opportunityId: string, accountId: string | null, result: SummaryResult, now: Date): Promise<void> {
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, organizationId, async (trx) => {
     const row = await findRecord(trx, organizationId, 'opportunity', opportunityId);
     if (!row) return;
     const fields = { ...parseStoredFields(row), $summary: result.summary, $summaryGeneratedAt: now.toISOString() };

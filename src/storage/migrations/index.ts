@@ -4,6 +4,7 @@ import * as records from './0002_records.js';
 import * as webSessions from './0003_web_sessions.js';
 import * as customObjects from './0004_custom_objects.js';
 import * as jobs from './0005_jobs.js';
+import * as byteOrderText from './0006_byte_order_text.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_web_sessions': webSessions,
   '0004_custom_objects': customObjects,
   '0005_jobs': jobs,
+  '0006_byte_order_text': byteOrderText,
 };
