@@ -7,6 +7,7 @@ import { ensureSystemDefinitions } from './domain/definitions/seed.js';
 import { listOrganizations } from './storage/organizations.js';
 import { buildApp } from './http/app.js';
 import { IDEMPOTENCY_RETENTION_MS } from './http/plugins/idempotency.js';
+import { createSharedTokenBucketLimiter } from './http/rate-limit/shared-token-bucket.js';
 import { createTokenBucketLimiter } from './http/rate-limit/token-bucket.js';
 import type { Storage } from './storage/database.js';
 import { purgeIdempotencyKeys } from './storage/idempotency-keys.js';
@@ -47,7 +48,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     announce('Store this key now: it is shown only once.');
   }
 
-  const rateLimiter = config.rateLimit > 0 ? createTokenBucketLimiter(config.rateLimit) : undefined;
+  const rateLimiter =
+    config.rateLimit === 0
+      ? undefined
+      : storage.engine === 'postgres'
+        ? createSharedTokenBucketLimiter(storage.db, config.rateLimit)
+        : createTokenBucketLimiter(config.rateLimit);
   let boundUrl = `http://localhost:${config.port}`;
   const publicUrl = () => config.publicUrl ?? boundUrl;
   const app = await buildApp({ config, storage, clock, rateLimiter, publicUrl }, options);

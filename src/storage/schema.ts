@@ -171,6 +171,16 @@ export interface JobTable {
   completed_at: Timestamp | null;
 }
 
+/** One organization's budget in one category, shared by every process that serves it. */
+export interface RateLimitBucketTable {
+  /** `{organizationId}:{category}`. */
+  bucket: string;
+  tokens: number;
+  refilled_at_ms: number;
+  /** Whether the last take was admitted: the upsert's answer, read back by RETURNING. */
+  admitted: Flag;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -185,6 +195,7 @@ export interface DatabaseSchema {
   custom_objects: CustomObjectTable;
   jobs: JobTable;
   web_sessions: WebSessionTable;
+  rate_limit_buckets: RateLimitBucketTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;

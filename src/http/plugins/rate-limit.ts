@@ -10,7 +10,7 @@ export const rateLimitPlugin = fp<{ ctx: AppContext }>(
     app.addHook('onRequest', async (request, reply) => {
       const api = request.routeOptions.config.api;
       if (!api || !request.principal) return;
-      const decision = limiter.take(`${request.principal.organizationId}:${api.category}`, ctx.clock.now());
+      const decision = await limiter.take(`${request.principal.organizationId}:${api.category}`, ctx.clock.now());
       reply.header('X-RateLimit-Limit', decision.limit);
       reply.header('X-RateLimit-Remaining', decision.remaining);
       reply.header('X-RateLimit-Reset', decision.resetAt);

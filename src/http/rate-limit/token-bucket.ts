@@ -8,9 +8,28 @@ export interface RateDecision {
   retryAfter: number;
 }
 
-/** A rate limiter keyed by an opaque bucket name; a shared store can stand in for the memory one. */
+/** A rate limiter keyed by an opaque bucket name: in this process's memory, or shared in the database. */
 export interface RateLimiter {
-  take(bucket: string, now: Date): RateDecision;
+  take(bucket: string, now: Date): RateDecision | Promise<RateDecision>;
+}
+
+/** A bucket right after one take. */
+export interface BucketState {
+  /** Tokens left after this take. */
+  tokens: number;
+  allowed: boolean;
+}
+
+/** `perSecond` tokens refill continuously, up to a burst of the same size; this is what the headers say. */
+export function decide(state: BucketState, perSecond: number, nowMs: number): RateDecision {
+  const secondsToFull = (perSecond - state.tokens) / perSecond;
+  return {
+    allowed: state.allowed,
+    limit: perSecond,
+    remaining: Math.max(0, Math.floor(state.tokens)),
+    resetAt: Math.ceil(nowMs / 1000 + secondsToFull),
+    retryAfter: state.allowed ? 0 : Math.max(1, Math.ceil((1 - state.tokens) / perSecond)),
+  };
 }
 
 interface Bucket {
@@ -18,7 +37,7 @@ interface Bucket {
   at: number;
 }
 
-/** `perSecond` tokens refill continuously, up to a burst of the same size. */
+/** Buckets in this process's memory: the embedded database has one server process. */
 export function createTokenBucketLimiter(perSecond: number): RateLimiter {
   const buckets = new Map<string, Bucket>();
   const capacity = perSecond;
@@ -31,14 +50,7 @@ export function createTokenBucketLimiter(perSecond: number): RateLimiter {
       const allowed = bucket.tokens >= 1;
       if (allowed) bucket.tokens -= 1;
       buckets.set(name, bucket);
-      const secondsToFull = (capacity - bucket.tokens) / perSecond;
-      return {
-        allowed,
-        limit: capacity,
-        remaining: Math.floor(bucket.tokens),
-        resetAt: Math.ceil(t / 1000 + secondsToFull),
-        retryAfter: allowed ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond)),
-      };
+      return decide({ tokens: bucket.tokens, allowed }, perSecond, t);
     },
   };
 }

@@ -5,6 +5,7 @@ import * as webSessions from './0003_web_sessions.js';
 import * as customObjects from './0004_custom_objects.js';
 import * as jobs from './0005_jobs.js';
 import * as byteOrderText from './0006_byte_order_text.js';
+import * as rateLimitBuckets from './0007_rate_limit_buckets.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_custom_objects': customObjects,
   '0005_jobs': jobs,
   '0006_byte_order_text': byteOrderText,
+  '0007_rate_limit_buckets': rateLimitBuckets,
 };
