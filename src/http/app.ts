@@ -8,6 +8,7 @@ import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { generateRequestId, requestIdPlugin } from './plugins/request-id.js';
 import { scopePlugin } from './plugins/scope.js';
 import { shutdownPlugin } from './plugins/shutdown.js';
+import { textGuardPlugin } from './plugins/text-guard.js';
 import { versionPlugin } from './plugins/version.js';
 import { adminDefinitionRoutes } from './routes/admin-definitions.js';
 import { authRoutes } from './routes/auth.js';
@@ -27,7 +28,8 @@ export interface BuildAppOptions {
 /**
  * The request pipeline of every `/v1` route, in the order a request meets it:
  *   request id → shutdown gate → auth (401) → rate limit (429) → version header (400) → scope (403)
- *   → content type (415) and JSON body ≤ 1 MiB (400) → idempotency (replay / 409) → handler
+ *   → content type (415) and JSON body ≤ 1 MiB (400) → no U+0000 in path, query or body
+ *   → idempotency (replay / 409) → handler
  *   → store the idempotent reply.
  * Hooks of one kind run in registration order, so the order below is the contract.
  */
@@ -54,6 +56,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(rateLimitPlugin, { ctx });
   await app.register(versionPlugin);
   await app.register(scopePlugin);
+  await app.register(textGuardPlugin);
   await app.register(idempotencyPlugin, { ctx });
 
   await app.register(healthRoutes, { ctx });
