@@ -12,6 +12,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Requests per second per organization per category; 0 disables limiting. */
   rateLimit: number;
+  /** How long a request holds its idempotency key; a process that died mid-request frees it after this. */
+  idempotencyLockMs: number;
   logLevel: LogLevel;
   /** Region for telephone numbers written without `+` (ISO 3166 alpha-2). */
   defaultRegion: string;
@@ -42,6 +44,9 @@ export interface SummaryConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** The public API's lock on an idempotency key whose request died mid-flight. */
+export const IDEMPOTENCY_LOCK_MS = 60_000;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -108,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     databaseUrl,
     rateLimit: integer(env, 'FIELDHOUSE_RATE_LIMIT', 25, 0, 1_000_000),
+    idempotencyLockMs: integer(env, 'FIELDHOUSE_IDEMPOTENCY_LOCK_MS', IDEMPOTENCY_LOCK_MS, 1_000, 3_600_000),
     logLevel,
     defaultRegion: code(env, 'FIELDHOUSE_DEFAULT_REGION', 'US', /^[A-Z]{2}$/, 'a 2-letter region code like US'),
     currency: code(env, 'FIELDHOUSE_CURRENCY', 'USD', /^[A-Z]{3}$/, 'a 3-letter ISO 4217 code like USD'),

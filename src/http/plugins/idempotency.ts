@@ -12,7 +12,6 @@ import type { AppContext } from '../context.js';
 
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
-export const IDEMPOTENCY_LOCK_MS = 60 * 1000;
 
 interface Claim {
   scope: IdempotencyScope;
@@ -60,7 +59,7 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
       const claim = await claimIdempotencyKey(db, scope, {
         requestHash: hash,
         now: ctx.clock.now(),
-        lockMs: IDEMPOTENCY_LOCK_MS,
+        lockMs: ctx.config.idempotencyLockMs,
         retentionMs: IDEMPOTENCY_RETENTION_MS,
       });
       if (claim.kind === 'in_flight') {
