@@ -3,22 +3,38 @@ import { DomainError } from '../../domain/errors.js';
 
 const NUL = '\u0000';
 
-/** The dotted location of the first key or string holding U+0000, if any. */
-function findNul(value: unknown, at: string): string | undefined {
-  if (typeof value === 'string') return value.includes(NUL) ? at : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], at === '' ? String(i) : `${at}.${i}`);
-      if (found !== undefined) return found;
+interface Frame {
+  value: unknown;
+  key: string;
+  parent: Frame | undefined;
+}
+
+function pathOf(frame: Frame): string {
+  const keys: string[] = [];
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) keys.push(f.key);
+  return keys.reverse().join('.');
+}
+
+/**
+ * The dotted location of a key or string holding U+0000, if any. A loop, not recursion: a body
+ * nested past the call stack's depth must reach the check that refuses it, not overflow here.
+ */
+function findNul(root: unknown): string | undefined {
+  const stack: Frame[] = [{ value: root, key: '', parent: undefined }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const { value } = frame;
+    if (typeof value === 'string') {
+      if (value.includes(NUL)) return pathOf(frame);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: String(i), parent: frame });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        const child = { value: item, key, parent: frame };
+        if (key.includes(NUL)) return pathOf(child);
+        stack.push(child);
+      }
     }
-    return undefined;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const path = at === '' ? key : `${at}.${key}`;
-    if (key.includes(NUL)) return path;
-    const found = findNul(item, path);
-    if (found !== undefined) return found;
   }
   return undefined;
 }
@@ -34,10 +50,10 @@ export const textGuardPlugin = fp(
   async (app) => {
     app.addHook('preValidation', async (request) => {
       // An id or key holding it names nothing that can exist.
-      if (findNul(request.params, '') !== undefined) throw new DomainError('not_found', 'No resource found with the given ID.');
-      const inQuery = findNul(request.query, '');
+      if (findNul(request.params) !== undefined) throw new DomainError('not_found', 'No resource found with the given ID.');
+      const inQuery = findNul(request.query);
       if (inQuery !== undefined) throw new DomainError('invalid_filter', `Query parameter '${printable(inQuery)}' must not contain the NUL character (U+0000).`, printable(inQuery));
-      const inBody = findNul(request.body, '');
+      const inBody = findNul(request.body);
       if (inBody !== undefined) throw new DomainError('invalid_value', `'${printable(inBody)}' must not contain the NUL character (U+0000).`, printable(inBody) || 'body');
     });
   },
