@@ -37,13 +37,15 @@ function runLeg(engine, env) {
   const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=900000', ...files];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let tail = '';
-    child.stdout.on('data', (chunk) => {
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
       process.stdout.write(chunk);
-      tail = (tail + chunk.toString('utf8')).slice(-4000);
+      output += chunk;
     });
     child.on('close', (code) => {
-      const count = (name) => Number(new RegExp(`^\\S+ ${name} (\\d+)$`, 'm').exec(tail)?.[1] ?? NaN);
+      // The runner's own summary lines start at column 0 (a nested run's are indented); failure
+      // details may follow them, so the last match wins, not the tail.
+      const count = (name) => Number([...output.matchAll(new RegExp(`^\\S+ ${name} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? NaN);
       resolve({ engine, code, passed: count('pass'), failed: count('fail') });
     });
   });
