@@ -20,6 +20,8 @@ export interface LoadResult {
   p99: number;
   /** Non-2xx responses plus socket errors and timeouts. */
   errors: number;
+  /** 2xx answers that were idempotent replays (`Idempotent-Replayed`): not writes, so a harness bug. */
+  replayed: number;
   durationSeconds: number;
   statusCodes: Record<string, number>;
   /** The first few non-2xx bodies, to say why without rerunning. */
@@ -46,6 +48,7 @@ const SAMPLES = 3;
  */
 export function closedLoop(options: ClosedLoopOptions): Promise<LoadResult> {
   const errorSamples: string[] = [];
+  let replayed = 0;
   const first = options.next();
   return new Promise((resolve, reject) => {
     autocannon(
@@ -64,7 +67,9 @@ export function closedLoop(options: ClosedLoopOptions): Promise<LoadResult> {
         requests: [
           {
             setupRequest: () => options.next(),
-            onResponse: (status, body) => {
+            onResponse: (status, body, _context, headers) => {
+              // Raw header names, as the server cased them.
+              if (Object.entries(headers).some(([name, value]) => name.toLowerCase() === 'idempotent-replayed' && String(value) === 'true')) replayed += 1;
               if ((status < 200 || status > 299) && errorSamples.length < SAMPLES) errorSamples.push(`${status} ${body.slice(0, 300)}`);
             },
           },
@@ -79,6 +84,7 @@ export function closedLoop(options: ClosedLoopOptions): Promise<LoadResult> {
           p50: result.latency.p50,
           p99: result.latency.p99,
           errors: result.non2xx + result.errors,
+          replayed,
           durationSeconds: result.duration,
           statusCodes,
           errorSamples,
@@ -115,6 +121,7 @@ export async function pacedLoad(options: PacedOptions): Promise<LoadResult> {
   const statusCodes: Record<string, number> = {};
   const errorSamples: string[] = [];
   let socketErrors = 0;
+  let replayed = 0;
   const total = Math.round(options.rate * options.durationSeconds);
   const start = performance.now();
   let sent = 0;
@@ -130,6 +137,7 @@ export async function pacedLoad(options: PacedOptions): Promise<LoadResult> {
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () => {
             const status = response.statusCode ?? 0;
+            if (response.headers['idempotent-replayed'] === 'true') replayed += 1;
             statusCodes[status] = (statusCodes[status] ?? 0) + 1;
             if (status >= 200 && status <= 299) latencies.push(performance.now() - due);
             else if (errorSamples.length < SAMPLES) errorSamples.push(`${status} ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`);
@@ -173,6 +181,7 @@ export async function pacedLoad(options: PacedOptions): Promise<LoadResult> {
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     errors: non2xx + socketErrors,
+    replayed,
     durationSeconds,
     statusCodes,
     errorSamples,

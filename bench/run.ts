@@ -57,6 +57,7 @@ async function measure(options: BenchOptions, url: string, next: () => RequestSp
 }
 
 function report(scenario: MeasuredName, result: LoadResult, baselineRps: number, targetRate?: number): ScenarioReport {
+  if (result.replayed > 0) log(`  ${scenario}: ${result.replayed} answers were idempotent replays, not writes: the run reused keys`);
   return { scenario, description: SCENARIO_DESCRIPTIONS[scenario], ...result, ratioToBaseline: result.rps / baselineRps, ...(targetRate ? { targetRate } : {}) };
 }
 

@@ -26,8 +26,9 @@ const LIST_THRESHOLDS = [10_000, 50_000, 100_000, 250_000].filter((a) => a > AMO
 export interface ScenarioContext {
   apiKey: string;
   dataset: SeedSummary;
-  /** Makes Idempotency-Keys unique across scenarios and runs. */
+  /** Makes Idempotency-Keys unique across runs. */
   keyPrefix: string;
+  /** Of the PRNG; different for every maker of a run, so it also keeps their keys apart. */
   seed: number;
 }
 
@@ -38,7 +39,8 @@ export function requestMaker(name: ScenarioName, ctx: ScenarioContext): () => Re
   const read = { authorization: `Bearer ${ctx.apiKey}`, 'lightfield-version': API_VERSION };
   let n = 0;
   // The SDK sends an Idempotency-Key with every POST; so do the write scenarios.
-  const write = () => ({ ...read, 'content-type': 'application/json', 'idempotency-key': `${ctx.keyPrefix}-${name}-${(n += 1)}` });
+  // A key reused by a later maker would be a replay, not a write: each maker's seed is in its keys.
+  const write = () => ({ ...read, 'content-type': 'application/json', 'idempotency-key': `${ctx.keyPrefix}-${name}-${ctx.seed}-${(n += 1)}` });
   switch (name) {
     case 'create':
       return () => ({

@@ -64,6 +64,7 @@ describe('npm run bench -- --quick: the harness works end to end (no timing is a
     for (const s of dataset!.scenarios) {
       assert.ok(s.requests > 0, `${s.scenario}: no request succeeded`);
       assert.equal(s.errors, 0, `${s.scenario}: ${JSON.stringify(s.statusCodes)} ${s.errorSamples.join(' | ')}`);
+      assert.equal(s.replayed, 0, `${s.scenario}: idempotent replays are not writes; every write needs a key of its own`);
     }
     assert.equal(run.stdout.split('\n').filter((line) => line.startsWith('| 2k |')).length, scenarios.length, 'a table row per scenario');
     if (process.platform === 'linux') assert.ok((dataset!.serverPeakRssMb ?? 0) > 0, 'server memory was sampled');
