@@ -15,11 +15,13 @@ export interface LoadResult {
   requests: number;
   /** 2xx responses per second of the run. */
   rps: number;
-  /** Latency of 2xx responses, milliseconds. */
-  p50: number;
-  p99: number;
+  /** Latency of 2xx responses, milliseconds; null when none completed. */
+  p50: number | null;
+  p99: number | null;
   /** Non-2xx responses plus socket errors and timeouts. */
   errors: number;
+  /** Requests still unanswered when the run ended (up to one per connection is normal). */
+  unanswered: number;
   /** 2xx answers that were idempotent replays (`Idempotent-Replayed`): not writes, so a harness bug. */
   replayed: number;
   durationSeconds: number;
@@ -40,6 +42,11 @@ export interface ClosedLoopOptions {
 
 const SAMPLES = 3;
 
+function percentile(sorted: Float64Array, p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
 /**
  * `connections` clients each sending its next request as soon as the last is answered
  * (autocannon). With `overallRate`, autocannon lets each connection send its share of a
@@ -48,10 +55,13 @@ const SAMPLES = 3;
  */
 export function closedLoop(options: ClosedLoopOptions): Promise<LoadResult> {
   const errorSamples: string[] = [];
+  // autocannon's own percentiles come from a histogram of whole milliseconds; each response's
+  // time is kept here instead, so sub-millisecond latencies do not read as 0 or 1.
+  const latencies: number[] = [];
   let replayed = 0;
   const first = options.next();
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       {
         url: options.url,
         connections: options.connections,
@@ -78,12 +88,14 @@ export function closedLoop(options: ClosedLoopOptions): Promise<LoadResult> {
       (err, result) => {
         if (err) return reject(err);
         const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+        const sorted = Float64Array.from(latencies).sort();
         resolve({
           requests: result['2xx'],
           rps: result['2xx'] / result.duration,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
+          p50: percentile(sorted, 50),
+          p99: percentile(sorted, 99),
           errors: result.non2xx + result.errors,
+          unanswered: Math.max(0, result.requests.sent - result.requests.total - result.errors),
           replayed,
           durationSeconds: result.duration,
           statusCodes,
@@ -91,6 +103,9 @@ export function closedLoop(options: ClosedLoopOptions): Promise<LoadResult> {
         });
       },
     );
+    instance.on('response', (_client: unknown, status: number, _bytes: number, milliseconds: number) => {
+      if (status >= 200 && status <= 299) latencies.push(milliseconds);
+    });
   });
 }
 
@@ -100,11 +115,6 @@ export interface PacedOptions {
   rate: number;
   durationSeconds: number;
   next: () => RequestSpec;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /**
@@ -169,6 +179,7 @@ export async function pacedLoad(options: PacedOptions): Promise<LoadResult> {
     };
     tick();
   });
+  // Answers still due count, up to the request timeout: an open-loop run waits for its stragglers.
   await Promise.all(inFlight);
   const durationSeconds = (performance.now() - start) / 1000;
   agent.destroy();
@@ -181,9 +192,32 @@ export async function pacedLoad(options: PacedOptions): Promise<LoadResult> {
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     errors: non2xx + socketErrors,
+    unanswered: 0,
     replayed,
     durationSeconds,
     statusCodes,
     errorSamples,
   };
+}
+
+/**
+ * Waits until the server has worked off what a finished run left queued: a client that stops
+ * does not stop the requests it sent, and on one thread they would slow the next run. /readyz
+ * queries the database, so it is answered only after the queries queued before it; the server
+ * is idle when it answers quickly. Returns the seconds waited (capped at `maxSeconds`).
+ */
+export async function waitUntilIdle(url: string, maxSeconds = 120): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < maxSeconds * 1000) {
+    const sent = performance.now();
+    try {
+      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(maxSeconds * 1000) });
+      await response.arrayBuffer();
+      if (performance.now() - sent < 20) break;
+    } catch {
+      // timed out or refused: the cap below decides
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return (performance.now() - start) / 1000;
 }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildServer } from './build.js';
 import { ensureDataset, materialize, type Dataset } from './datasets.js';
-import { closedLoop, pacedLoad, type LoadResult, type RequestSpec } from './load.js';
+import { closedLoop, pacedLoad, waitUntilIdle, type LoadResult, type RequestSpec } from './load.js';
 import { parseOptions, type BenchOptions } from './options.js';
 import { announcedUrl, REPO_ROOT, sampleMemory, startProcess, stopAll, type ServerProcess } from './processes.js';
 import { checkTargets, markdown, sizeLabel, writeReport, type BenchReport, type DatasetReport, type MeasuredName, type ScenarioReport } from './report.js';
@@ -50,13 +50,23 @@ function startFieldhouse(entry: ServerEntry, dataDir: string, profileDir: string
   });
 }
 
-/** An unmeasured run first (JIT, page cache, connection set-up), then the measured one. */
-async function measure(options: BenchOptions, url: string, next: () => RequestSpec, connections = options.connections): Promise<LoadResult> {
-  await closedLoop({ url, connections, durationSeconds: options.warmupSeconds, next });
-  return closedLoop({ url, connections, durationSeconds: options.durationSeconds, next });
+/** A run and the time the server then needed to finish what it had been sent. */
+type Measured = LoadResult & { drainSeconds: number };
+
+async function drained(url: string, run: Promise<LoadResult>): Promise<Measured> {
+  const result = await run;
+  const drainSeconds = await waitUntilIdle(url);
+  if (drainSeconds > 1) log(`  the server needed ${drainSeconds.toFixed(1)} s more to answer what was still queued`);
+  return { ...result, drainSeconds };
 }
 
-function report(scenario: MeasuredName, result: LoadResult, baselineRps: number, targetRate?: number): ScenarioReport {
+/** An unmeasured run first (JIT, page cache, connection set-up), then the measured one, each worked off before the next. */
+async function measure(options: BenchOptions, url: string, next: () => RequestSpec, connections = options.connections): Promise<Measured> {
+  await drained(url, closedLoop({ url, connections, durationSeconds: options.warmupSeconds, next }));
+  return drained(url, closedLoop({ url, connections, durationSeconds: options.durationSeconds, next }));
+}
+
+function report(scenario: MeasuredName, result: Measured, baselineRps: number, targetRate?: number): ScenarioReport {
   if (result.replayed > 0) log(`  ${scenario}: ${result.replayed} answers were idempotent replays, not writes: the run reused keys`);
   return { scenario, description: SCENARIO_DESCRIPTIONS[scenario], ...result, ratioToBaseline: result.rps / baselineRps, ...(targetRate ? { targetRate } : {}) };
 }
@@ -98,13 +108,17 @@ async function benchDataset(options: BenchOptions, entry: ServerEntry, workDir: 
         scenarios.push(report('listOneConnection', await measure(options, server.url, maker('list'), 1), baselineRps));
       }
       if (name !== 'create') continue;
+      if (result.requests === 0) {
+        log(`${size}: no create completed, so there is no peak to take half of`);
+        continue;
+      }
 
       const rate = Math.max(1, Math.round(result.rps / 2));
       log(`${size}: create at ${rate} req/s (half its peak), autocannon overallRate`);
-      const burst = await closedLoop({ url: server.url, connections: options.connections, durationSeconds: options.durationSeconds, overallRate: rate, next: maker('create') });
+      const burst = await drained(server.url, closedLoop({ url: server.url, connections: options.connections, durationSeconds: options.durationSeconds, overallRate: rate, next: maker('create') }));
       scenarios.push(report('createAtHalfPeakBurst', burst, baselineRps, rate));
       log(`${size}: create at ${rate} req/s (half its peak), paced`);
-      const paced = await pacedLoad({ url: server.url, rate, durationSeconds: options.durationSeconds, next: maker('create') });
+      const paced = await drained(server.url, pacedLoad({ url: server.url, rate, durationSeconds: options.durationSeconds, next: maker('create') }));
       scenarios.push(report('createAtHalfPeak', paced, baselineRps, rate));
     }
     // Read before the server stops: VmHWM is gone with the process.
@@ -162,7 +176,7 @@ async function main(): Promise<void> {
 
     log('baseline');
     const baselineServer = await startBaseline();
-    let baseline: LoadResult;
+    let baseline: Measured;
     try {
       const next = requestMaker('create', { apiKey: 'baseline', dataset: datasets[0]!.summary, keyPrefix: `${keyPrefix}-baseline`, seed: 1 });
       baseline = await measure(options, baselineServer.url, next);
