@@ -19,13 +19,15 @@ export interface BenchOptions {
   cacheDir: string;
   /** `build`: compiled as `npm run build` does, what `npm start` runs; `tsx`: the sources through tsx (no build step). */
   server: 'build' | 'tsx';
+  /** A compiled CLI entry to serve instead (`node FILE serve`): another build, e.g. to try a fix. */
+  serverEntry: string | undefined;
   /** Writes a V8 CPU profile of the server for each dataset (node --cpu-prof). */
   cpuProf: boolean;
 }
 
 const USAGE = `usage: npm run bench -- [--quick] [--sizes 10000,100000] [--duration S] [--warmup S]
        [--connections N] [--only create,list] [--results-dir DIR] [--cache-dir DIR]
-       [--server build|tsx] [--cpu-prof]`;
+       [--server build|tsx] [--server-entry FILE] [--cpu-prof]`;
 
 function positiveNumber(name: string, raw: string): number {
   const value = Number(raw);
@@ -46,6 +48,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'results-dir': { type: 'string' },
       'cache-dir': { type: 'string' },
       server: { type: 'string', default: 'build' },
+      'server-entry': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -76,6 +79,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     resultsDir: path.resolve(values['results-dir'] ?? path.join(REPO_ROOT, 'bench/results')),
     cacheDir: path.resolve(values['cache-dir'] ?? path.join(REPO_ROOT, 'bench/.data')),
     server: values.server,
+    serverEntry: values['server-entry'] ? path.resolve(values['server-entry']) : undefined,
     cpuProf: values['cpu-prof'] ?? false,
   };
 }

@@ -46,7 +46,7 @@ export interface BenchReport {
   totalSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryMb: number; node: string; platform: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
   git: { commit: string | null; uncommittedFiles: number | null };
-  settings: { connections: number; durationSeconds: number; warmupSeconds: number; server: 'build' | 'tsx' };
+  settings: { connections: number; durationSeconds: number; warmupSeconds: number; server: string };
   baseline: ScenarioReport;
   datasets: DatasetReport[];
   targets: TargetReport[];

@@ -169,7 +169,9 @@ async function main(): Promise<void> {
     }
 
     let entry: ServerEntry = ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts')];
-    if (options.server === 'build') {
+    if (options.serverEntry) {
+      entry = [options.serverEntry];
+    } else if (options.server === 'build') {
       log('building the server');
       entry = [buildServer(path.join(workDir, 'build'))];
     }
@@ -205,7 +207,7 @@ async function main(): Promise<void> {
         loadAverageAtEnd: os.loadavg(),
       },
       git: gitState(),
-      settings: { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, server: options.server },
+      settings: { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, server: options.serverEntry ?? options.server },
       baseline: report('baseline', baseline, baseline.rps),
       datasets: reports,
       targets: checkTargets(reports, options.connections),
