@@ -64,6 +64,8 @@ const LABELS: Record<MeasuredName, string> = {
 };
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
+/** Rates below 100 keep a decimal or two: a list at 1M runs well under one a second. */
+const rate = (n: number) => (n >= 100 ? count(n) : n >= 1 ? n.toFixed(1) : n.toFixed(2));
 const ms = (n: number | null) => (n === null ? '—' : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 /** A latency goal is met only by requests that completed. */
 const within = (p99: number | null, limit: number) => p99 !== null && p99 <= limit;
@@ -109,7 +111,7 @@ export function checkTargets(datasets: DatasetReport[], connections: number): Ta
 
 function row(dataset: string, s: ScenarioReport): string {
   const label = s.targetRate ? `${LABELS[s.scenario]} (${count(s.targetRate)}/s)` : LABELS[s.scenario];
-  return `| ${dataset} | ${label} | ${count(s.rps)} | ${s.ratioToBaseline.toFixed(3)} | ${ms(s.p50)} | ${ms(s.p99)} | ${count(s.errors)} | ${count(s.requests)} |`;
+  return `| ${dataset} | ${label} | ${rate(s.rps)} | ${s.ratioToBaseline.toFixed(3)} | ${ms(s.p50)} | ${ms(s.p99)} | ${count(s.errors)} | ${count(s.requests)} |`;
 }
 
 /** The one markdown table of the run, with the memory and target lines under it. */
