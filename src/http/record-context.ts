@@ -3,6 +3,7 @@ import type { Principal } from '../domain/access/api-keys.js';
 import { DomainError } from '../domain/errors.js';
 import type { RecordContext, RecordSettings } from '../domain/records/context.js';
 import type { AppContext } from './context.js';
+import { idempotentEffectOf } from './plugins/idempotency.js';
 
 export function principalOf(request: FastifyRequest): Principal {
   // The auth hook runs before every /v1 handler; a handler without it is a wiring bug.
@@ -38,5 +39,6 @@ export function recordContext(ctx: AppContext, request: FastifyRequest): RecordC
     memberId: principal.memberId,
     now: ctx.clock.now(),
     settings: recordSettings(ctx),
+    idempotency: idempotentEffectOf(request),
   };
 }

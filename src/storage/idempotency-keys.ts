@@ -14,8 +14,11 @@ export interface StoredResponse {
 }
 
 export type ClaimResult =
-  /** This request owns the key; `token` proves it when completing or releasing. */
-  | { kind: 'claimed'; token: string }
+  /**
+   * This request owns the key; `token` proves it when completing or releasing. `recovered` is what
+   * an earlier try under the key created before its process died without answering.
+   */
+  | { kind: 'claimed'; token: string; recovered?: string }
   | { kind: 'completed'; response: StoredResponse; requestHash: string }
   | { kind: 'in_flight' };
 
@@ -49,6 +52,7 @@ export async function claimIdempotencyKey(db: DB, scope: IdempotencyScope, optio
     response_content_type: null,
     response_body: null,
     created_at: now,
+    effect_ref: null,
   };
   const scoped = whereScope(scope);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -71,15 +75,25 @@ export async function claimIdempotencyKey(db: DB, scope: IdempotencyScope, optio
     }
     if (row.state === 'running' && row.locked_until > now) return { kind: 'in_flight' };
 
-    // An expired result, or the lock of a request that died: take it over if nobody else did.
-    const taken = await scoped(db.updateTable('idempotency_keys').set(fresh))
+    // An expired result, or the lock of a request that died: take it over if nobody else did. What
+    // the dead request created stays noted, so a second death does not lose it either.
+    const recovered = row.state === 'running' ? (row.effect_ref ?? undefined) : undefined;
+    const taken = await scoped(db.updateTable('idempotency_keys').set({ ...fresh, effect_ref: recovered ?? null }))
       .where('state', '=', row.state)
       .where('created_at', '=', row.created_at)
       .where('locked_until', '=', row.locked_until)
       .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) === 1) return { kind: 'claimed', token: now };
+    if (Number(taken.numUpdatedRows) === 1) return recovered ? { kind: 'claimed', token: now, recovered } : { kind: 'claimed', token: now };
   }
   return { kind: 'in_flight' };
+}
+
+/** Notes, in the transaction of the write itself, what the request holding the key created. */
+export async function recordIdempotentEffect(db: DB, scope: IdempotencyScope, token: string, ref: string): Promise<void> {
+  await whereScope(scope)(db.updateTable('idempotency_keys').set({ effect_ref: ref }))
+    .where('state', '=', 'running')
+    .where('created_at', '=', token)
+    .execute();
 }
 
 export async function completeIdempotencyKey(db: DB, scope: IdempotencyScope, token: string, response: StoredResponse): Promise<void> {

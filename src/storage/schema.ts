@@ -47,6 +47,8 @@ export interface IdempotencyKeyTable {
   response_content_type: string | null;
   response_body: string | null;
   created_at: Timestamp;
+  /** The id a running request created, committed with it; a takeover after its lock answers with it. */
+  effect_ref: string | null;
 }
 
 /** SQLite has no boolean type; 0/1 reads the same on every engine. */

@@ -193,15 +193,25 @@ describe(`SIGKILL mid-load (${TEST_ENGINE})`, () => {
         const retry = await call(survivor.url, '/v1/accounts', body(i), key(i));
         assert.equal(retry.status, 200, `key ${i} after the lock: ${JSON.stringify(retry.body)}`);
       }
-      const stillRunning = await (async () => {
+      const { stillRunning, names } = await (async () => {
         const storage = await database.open();
         try {
-          return await storage.db.selectFrom('idempotency_keys').select('key').where('state', '=', 'running').execute();
+          return {
+            stillRunning: await storage.db.selectFrom('idempotency_keys').select('key').where('state', '=', 'running').execute(),
+            names: (await storage.db.selectFrom('records').select('fields').where('object_type', '=', 'account').execute()).map(
+              (r) => (JSON.parse(r.fields) as { $name: string }).$name,
+            ),
+          };
         } finally {
           await storage.close();
         }
       })();
       assert.deepEqual(stillRunning, [], 'no key is left locked');
+      // Exactly once: a create that committed but died before answering is not made again by its retry.
+      const counts = new Map<string, number>();
+      for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+      for (let i = 0; i < sent; i++) assert.equal(counts.get(`Load ${i}`), 1, `Load ${i} exists once`);
+      assert.equal(names.length, sent);
     } finally {
       await stopAll(servers);
       await database.drop();

@@ -22,4 +22,20 @@ export interface RecordContext {
   settings: RecordSettings;
   /** Filled with the workflow runs (wfr_…) a write queued, for the response to name. */
   workflowRuns?: string[];
+  /** The request's idempotency key, when it has one. */
+  idempotency?: IdempotentEffect;
+}
+
+/**
+ * How a create under an idempotency key stays exactly-once when its process dies after the
+ * commit but before the answer: it notes its record in its own transaction, and the retry that
+ * takes the key over finds it.
+ */
+export interface IdempotentEffect {
+  /** The id an earlier try under this key created without answering. */
+  recovered: string | undefined;
+  /** Notes, inside the write's transaction, the id this try creates. */
+  record(trx: DB, id: string): Promise<void>;
+  /** Says the answer is the recovered record, not a new one. */
+  answeredWithRecovered(): void;
 }

@@ -1,5 +1,5 @@
 import { insertLinks } from '../../storage/record-links.js';
-import { insertRecord } from '../../storage/records.js';
+import { findRecord, insertRecord } from '../../storage/records.js';
 import type { RecordLinkRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import { enqueueSummaries, staleSummaries } from '../../jobs/summary-triggers.js';
@@ -20,6 +20,11 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
   const { db, organizationId } = ctx;
   const { objectType } = type;
   const defs = await loadDefinitions(db, organizationId, objectType);
+  const recovered = ctx.idempotency?.recovered;
+  if (recovered && (await findRecord(db, organizationId, objectType, recovered))) {
+    ctx.idempotency?.answeredWithRecovered();
+    return readRecord(ctx, type, defs, recovered);
+  }
   const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'create', body, defaultRegion: ctx.settings.defaultRegion });
   const id = newId(type.idPrefix, ctx.now.getTime());
   const at = ctx.now.toISOString();
@@ -37,6 +42,7 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
       created_at: at,
       updated_at: at,
     });
+    await ctx.idempotency?.record(trx, id);
     const scope = { organizationId, objectType, recordId: id };
     for (const def of defs.fields) {
       const value = stored[def.key];

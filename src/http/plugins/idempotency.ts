@@ -5,9 +5,11 @@ import { DomainError } from '../../domain/errors.js';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  recordIdempotentEffect,
   releaseIdempotencyKey,
   type IdempotencyScope,
 } from '../../storage/idempotency-keys.js';
+import type { IdempotentEffect } from '../../domain/records/context.js';
 import type { AppContext } from '../context.js';
 
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
@@ -16,9 +18,25 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 interface Claim {
   scope: IdempotencyScope;
   token: string;
+  recovered: string | undefined;
+  /** Set when the handler answered with what the earlier try created: the answer is a replay. */
+  answeredWithRecovered: boolean;
 }
 
 const claims = new WeakMap<FastifyRequest, Claim>();
+
+/** The request's hold on its idempotency key, for a create to note its record under it. */
+export function idempotentEffectOf(request: FastifyRequest): IdempotentEffect | undefined {
+  const claim = claims.get(request);
+  if (!claim) return undefined;
+  return {
+    recovered: claim.recovered,
+    record: (trx, id) => recordIdempotentEffect(trx, claim.scope, claim.token, id),
+    answeredWithRecovered: () => {
+      claim.answeredWithRecovered = true;
+    },
+  };
+}
 
 /** What a repeat must match to count as the same request: method, path and body. */
 function requestHash(request: FastifyRequest): string {
@@ -70,7 +88,7 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
         if (claim.requestHash !== hash) reply.header('Idempotent-Body-Mismatch', 'true');
         return reply.code(claim.response.status).header('content-type', claim.response.contentType).send(claim.response.body);
       }
-      claims.set(request, { scope, token: claim.token });
+      claims.set(request, { scope, token: claim.token, recovered: claim.recovered, answeredWithRecovered: false });
     });
 
     // onSend runs before the first byte leaves: a client that saw the response finds it stored.
@@ -78,6 +96,8 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
       const claim = claims.get(request);
       if (!claim) return payload;
       claims.delete(request);
+      // An earlier try created its record and died before answering; this one answered with it.
+      if (claim.answeredWithRecovered) reply.header('Idempotent-Replayed', 'true');
       const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
       if (reply.statusCode >= 400 || body === undefined) {
         await releaseIdempotencyKey(db, claim.scope, claim.token);
