@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Engine } from './engine.js';
 import type { DatabaseSchema } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type DB = Kysely<DatabaseSchema>;
 
@@ -28,7 +29,7 @@ export function openSqlite(dataDir: string): Storage {
   connection.pragma('foreign_keys = ON');
   // Other processes (the CLI beside a running server) wait for the write lock instead of failing.
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   return {
     db,
     engine: 'sqlite',
