@@ -91,6 +91,19 @@ describe('fieldhouse serve and the key and member commands, as processes on one 
   });
 
   it('adds a custom field the running server serves at once', async () => {
+    const api = (pathname: string, json?: unknown) =>
+      fetch(`${server.url}${pathname}`, {
+        method: json === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${adminKey}`, 'lightfield-version': API_VERSION, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+    // The server has read (and keeps) the opportunity definitions before the CLI changes them.
+    const before = (await (await api('/v1/opportunities/definitions')).json()) as { fieldDefinitions: Record<string, unknown> };
+    assert.equal(before.fieldDefinitions.priority, undefined);
+    const account = (await (await api('/v1/accounts', { fields: { $name: 'Cli Co' } })).json()) as { id: string };
+    const unknownYet = await api('/v1/opportunities', { fields: { $name: 'Early', $stage: 'Demo', priority: 'High' }, relationships: { $account: account.id } });
+    assert.equal(unknownYet.status, 400);
+
     const added = runCli(['fields', 'add', 'opportunity', 'priority', '--type', 'single_select', '--label', 'Priority', '--options', 'High, Low'], env);
     assert.equal(added.status, 0, added.stderr);
     assert.match(added.stdout, /Added ad_[0-9A-Z]+: opportunity\.priority \(SINGLE_SELECT\) "Priority"\./);
@@ -100,6 +113,9 @@ describe('fieldhouse serve and the key and member commands, as processes on one 
     const defs = (await res.json()) as { fieldDefinitions: Record<string, { label: string; typeConfiguration: { options: Array<{ label: string }> } }> };
     assert.equal(defs.fieldDefinitions.priority?.label, 'Priority');
     assert.deepEqual(defs.fieldDefinitions.priority?.typeConfiguration.options.map((o) => o.label), ['High', 'Low']);
+    const withPriority = await api('/v1/opportunities', { fields: { $name: 'Late', $stage: 'Demo', priority: 'High' }, relationships: { $account: account.id } });
+    assert.equal(withPriority.status, 200, await withPriority.clone().text());
+    assert.equal(((await withPriority.json()) as { fields: { priority: { value: string } } }).fields.priority.value.startsWith('opt_'), true);
 
     const again = runCli(['fields', 'add', 'opportunity', 'priority', '--type', 'TEXT', '--label', 'P'], env);
     assert.deepEqual([again.status, /already exists/.test(again.stderr)], [1, true]);

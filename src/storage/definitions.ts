@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DB } from './database.js';
 import type { FieldDefinitionRow, RelationshipDefinitionRow } from './schema.js';
 
@@ -5,6 +6,7 @@ export async function insertFieldDefinitions(db: DB, rows: FieldDefinitionRow[])
   if (rows.length === 0) return;
   // An existing key keeps its row (and id): seeding is safe to repeat.
   await db.insertInto('field_definitions').values(rows).onConflict((oc) => oc.columns(['organization_id', 'object_type', 'key']).doNothing()).execute();
+  await bumpDefinitionsVersion(db, rows.map((r) => r.organization_id));
 }
 
 export async function insertRelationshipDefinitions(db: DB, rows: RelationshipDefinitionRow[]): Promise<void> {
@@ -14,6 +16,7 @@ export async function insertRelationshipDefinitions(db: DB, rows: RelationshipDe
     .values(rows)
     .onConflict((oc) => oc.columns(['organization_id', 'object_type', 'key']).doNothing())
     .execute();
+  await bumpDefinitionsVersion(db, rows.map((r) => r.organization_id));
 }
 
 /** Inserts one definition; false when its key is taken (the unique constraint decides under concurrency). */
@@ -23,6 +26,7 @@ export async function insertFieldDefinition(db: DB, row: FieldDefinitionRow): Pr
     .values(row)
     .onConflict((oc) => oc.columns(['organization_id', 'object_type', 'key']).doNothing())
     .executeTakeFirst();
+  await bumpDefinitionsVersion(db, [row.organization_id]);
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
@@ -32,6 +36,7 @@ export async function insertRelationshipDefinition(db: DB, row: RelationshipDefi
     .values(row)
     .onConflict((oc) => oc.columns(['organization_id', 'object_type', 'key']).doNothing())
     .executeTakeFirst();
+  await bumpDefinitionsVersion(db, [row.organization_id]);
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
@@ -59,8 +64,30 @@ export async function selectRelationshipDefinitions(db: DB, organizationId: stri
 
 export async function updateFieldDefinition(
   db: DB,
-  id: string,
+  row: Pick<FieldDefinitionRow, 'id' | 'organization_id'>,
   changes: Partial<Pick<FieldDefinitionRow, 'label' | 'description' | 'config'>>,
 ): Promise<void> {
-  await db.updateTable('field_definitions').set(changes).where('id', '=', id).execute();
+  await db.updateTable('field_definitions').set(changes).where('id', '=', row.id).execute();
+  await bumpDefinitionsVersion(db, [row.organization_id]);
+}
+
+/**
+ * Every write above ends here, in the caller's transaction when it has one: readers that cached
+ * definitions under the old token read them again. Tokens are random, so one that a rolled-back
+ * write made and a reader saw is never current again.
+ */
+async function bumpDefinitionsVersion(db: DB, organizationIds: string[]): Promise<void> {
+  for (const organizationId of new Set(organizationIds)) {
+    await db
+      .insertInto('definition_versions')
+      .values({ organization_id: organizationId, version: randomUUID() })
+      .onConflict((oc) => oc.column('organization_id').doUpdateSet((eb) => ({ version: eb.ref('excluded.version') })))
+      .execute();
+  }
+}
+
+/** The organization's current definitions token; '' before its first definition write. */
+export async function selectDefinitionsVersion(db: DB, organizationId: string): Promise<string> {
+  const row = await db.selectFrom('definition_versions').select('version').where('organization_id', '=', organizationId).executeTakeFirst();
+  return row?.version ?? '';
 }

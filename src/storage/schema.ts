@@ -183,6 +183,12 @@ export interface RateLimitBucketTable {
   admitted: Flag;
 }
 
+/** Changes with every definition write of its organization; never repeats, so a rolled-back write's token never comes back. */
+export interface DefinitionVersionTable {
+  organization_id: string;
+  version: string;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -198,6 +204,7 @@ export interface DatabaseSchema {
   jobs: JobTable;
   web_sessions: WebSessionTable;
   rate_limit_buckets: RateLimitBucketTable;
+  definition_versions: DefinitionVersionTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;

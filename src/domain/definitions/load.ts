@@ -1,5 +1,5 @@
 import type { DB } from '../../storage/database.js';
-import { selectFieldDefinitions, selectRelationshipDefinitions } from '../../storage/definitions.js';
+import { selectDefinitionsVersion, selectFieldDefinitions, selectRelationshipDefinitions } from '../../storage/definitions.js';
 import type { FieldDefinitionRow, RelationshipDefinitionRow } from '../../storage/schema.js';
 import type { TypeName } from '../objects.js';
 import type { TypeConfiguration, ValueTypeName } from '../values/value-type.js';
@@ -41,10 +41,38 @@ export function toRelationshipDefinition(row: RelationshipDefinitionRow): Relati
   };
 }
 
+/**
+ * Definitions change rarely and are read by every request, so they are kept in memory under the
+ * organization's definitions token; one primary-key read of the token replaces two sorted scans.
+ * Bounded, least recently used dropped first.
+ */
+const cached = new Map<string, { version: string; defs: ObjectDefinitions }>();
+const CACHE_CAPACITY = 2000;
+
 export async function loadDefinitions(db: DB, organizationId: string, objectType: TypeName): Promise<ObjectDefinitions> {
+  const version = await selectDefinitionsVersion(db, organizationId);
+  const key = `${organizationId}\u0000${objectType}`;
+  const hit = cached.get(key);
+  cached.delete(key);
+  if (hit?.version === version) {
+    cached.set(key, hit);
+    return hit.defs;
+  }
   const [fields, relationships] = await Promise.all([
     selectFieldDefinitions(db, organizationId, objectType),
     selectRelationshipDefinitions(db, organizationId, objectType),
   ]);
-  return { objectType, fields: fields.map(toFieldDefinition), relationships: relationships.map(toRelationshipDefinition) };
+  // Frozen: every request shares these objects, so a caller that changed one would change them all.
+  const defs = deepFreeze({ objectType, fields: fields.map(toFieldDefinition), relationships: relationships.map(toRelationshipDefinition) });
+  if (cached.size >= CACHE_CAPACITY) cached.delete(cached.keys().next().value!);
+  cached.set(key, { version, defs });
+  return defs;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

@@ -82,7 +82,7 @@ export async function updateField(db: DB, organizationId: string, objectType: Ty
   });
   if (Object.keys(update).length > 0) {
     await writeTransaction(db, organizationId, async (trx) => {
-      await updateFieldDefinition(trx, row.id, update);
+      await updateFieldDefinition(trx, row, update);
       if (objectType === 'opportunity' && key === '$stage') await restatusOpportunities(trx, organizationId, restatused.map((o) => o.id), now);
     });
   }

@@ -7,6 +7,7 @@ import * as jobs from './0005_jobs.js';
 import * as byteOrderText from './0006_byte_order_text.js';
 import * as rateLimitBuckets from './0007_rate_limit_buckets.js';
 import * as idempotencyEffects from './0008_idempotency_effects.js';
+import * as definitionVersions from './0009_definition_versions.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_byte_order_text': byteOrderText,
   '0007_rate_limit_buckets': rateLimitBuckets,
   '0008_idempotency_effects': idempotencyEffects,
+  '0009_definition_versions': definitionVersions,
 };
