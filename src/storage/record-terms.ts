@@ -7,20 +7,30 @@ export interface TermScope {
   recordId: string;
 }
 
+export interface Term {
+  fieldKey: string;
+  term: string | number;
+}
+
 /** Replaces what the index holds for one field of one record. */
 export async function replaceTerms(db: DB, scope: TermScope, fieldKey: string, terms: ReadonlyArray<string | number>): Promise<void> {
   await db.deleteFrom('record_terms').where('record_id', '=', scope.recordId).where('field_key', '=', fieldKey).execute();
+  await insertTerms(db, scope, terms.map((term) => ({ fieldKey, term })));
+}
+
+/** Adds index terms of one record, any number of fields in one statement per batch. */
+export async function insertTerms(db: DB, scope: TermScope, terms: readonly Term[]): Promise<void> {
   for (const batch of batches(terms)) {
     await db
       .insertInto('record_terms')
       .values(
-        batch.map((term) => ({
-        organization_id: scope.organizationId,
-        object_type: scope.objectType,
-        field_key: fieldKey,
-        record_id: scope.recordId,
-        term_text: typeof term === 'string' ? term : null,
-        term_number: typeof term === 'number' ? term : null,
+        batch.map(({ fieldKey, term }) => ({
+          organization_id: scope.organizationId,
+          object_type: scope.objectType,
+          field_key: fieldKey,
+          record_id: scope.recordId,
+          term_text: typeof term === 'string' ? term : null,
+          term_number: typeof term === 'number' ? term : null,
         })),
       )
       .execute();

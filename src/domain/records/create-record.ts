@@ -1,6 +1,6 @@
 import { insertLinks } from '../../storage/record-links.js';
 import { findRecord, insertRecord } from '../../storage/records.js';
-import type { RecordLinkRow } from '../../storage/schema.js';
+import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import { enqueueSummaries, staleSummaries } from '../../jobs/summary-triggers.js';
 import { loadDefinitions } from '../definitions/load.js';
@@ -12,8 +12,8 @@ import { deriveStoredFields, refreshAccountStatuses } from './derived-fields.js'
 import { refreshLastInteraction } from './last-interaction.js';
 import { assertInverseHasOne, linkRow } from './links.js';
 import { readRecord } from './read-records.js';
-import { enforceUnique, indexField } from './record-index.js';
-import type { RecordView } from './render-record.js';
+import { enforceUnique, indexNewRecord } from './record-index.js';
+import { renderRecord, type RecordView } from './render-record.js';
 import { validateWrite } from './validate-write.js';
 
 export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, body: unknown): Promise<RecordView> {
@@ -29,29 +29,21 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
   const id = newId(type.idPrefix, ctx.now.getTime());
   const at = ctx.now.toISOString();
 
+  let row: RecordRow | undefined;
+  const links: RecordLinkRow[] = [];
   await writeTransaction(db, organizationId, async (trx) => {
     const stored: Record<string, StoredValue> = {};
     for (const { def, value } of write.fields) if (value !== null) stored[def.key] = value;
     deriveStoredFields(objectType, defs, undefined, stored, ctx.now);
-    await insertRecord(trx, {
-      id,
-      organization_id: organizationId,
-      object_type: objectType,
-      fields: JSON.stringify(stored),
-      external_id: null,
-      created_at: at,
-      updated_at: at,
-    });
+    row = { id, organization_id: organizationId, object_type: objectType, fields: JSON.stringify(stored), external_id: null, created_at: at, updated_at: at };
+    await insertRecord(trx, row);
     await ctx.idempotency?.record(trx, id);
     const scope = { organizationId, objectType, recordId: id };
-    for (const def of defs.fields) {
-      const value = stored[def.key];
-      if (value === undefined) continue;
-      await indexField(trx, scope, def, value);
-      await enforceUnique(trx, scope, def, value);
-    }
+    const values = defs.fields.flatMap((def) => (stored[def.key] === undefined ? [] : [{ def, value: stored[def.key]! }]));
+    await indexNewRecord(trx, scope, values);
+    for (const { def, value } of values) await enforceUnique(trx, scope, def, value, { fresh: true });
 
-    const links: RecordLinkRow[] = [];
+    links.length = 0;
     for (const def of defs.relationships) {
       const given = write.relationships.find((r) => r.def === def);
       const ids = given?.ops.replace?.length ? given.ops.replace : def.defaultsToActor ? [ctx.memberId] : [];
@@ -70,5 +62,6 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
     const runs = await enqueueSummaries(trx, organizationId, stale, ctx.now, ctx.settings.jobs);
     ctx.workflowRuns?.push(...runs);
   });
-  return readRecord(ctx, type, defs, id);
+  // Nothing else in the transaction changes the new record: it answers with what it wrote.
+  return renderRecord(type, defs, row!, links, ctx.settings);
 }

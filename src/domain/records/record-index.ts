@@ -1,15 +1,28 @@
 import type { DB } from '../../storage/database.js';
-import { claimUniqueValues, releaseUniqueValues, replaceTerms, type TermScope } from '../../storage/record-terms.js';
+import { claimUniqueValues, insertTerms, releaseUniqueValues, replaceTerms, type Term, type TermScope } from '../../storage/record-terms.js';
 import type { FieldDefinition } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
 import { valueType } from '../values/registry.js';
 import type { StoredValue } from '../values/value-type.js';
 
+/** What lists filter and sort on for one field's value; none for a type no filter reaches. */
+function termsOf(def: FieldDefinition, value: StoredValue): Array<string | number> {
+  const type = valueType(def.valueType);
+  if (type.operators.length === 0 || value === null) return [];
+  return type.indexTerms(value);
+}
+
 /** Keeps what lists filter and sort on in step with one field's value. */
 export async function indexField(trx: DB, scope: TermScope, def: FieldDefinition, value: StoredValue): Promise<void> {
-  const type = valueType(def.valueType);
-  if (type.operators.length === 0) return;
-  await replaceTerms(trx, scope, def.key, value === null ? [] : type.indexTerms(value));
+  if (valueType(def.valueType).operators.length === 0) return;
+  await replaceTerms(trx, scope, def.key, termsOf(def, value));
+}
+
+/** Indexes every field of a record that has no terms yet (a create), in one statement. */
+export async function indexNewRecord(trx: DB, scope: TermScope, values: ReadonlyArray<{ def: FieldDefinition; value: StoredValue }>): Promise<void> {
+  const terms: Term[] = [];
+  for (const { def, value } of values) for (const term of termsOf(def, value)) terms.push({ fieldKey: def.key, term });
+  await insertTerms(trx, scope, terms);
 }
 
 /** The values two records may not share, as the field's type compares them. */
@@ -20,9 +33,10 @@ function uniqueValues(def: FieldDefinition, value: StoredValue): string[] {
 }
 
 /** Claims a unique field's values for a record, or fails with 409 naming the record that has one. */
-export async function enforceUnique(trx: DB, scope: TermScope, def: FieldDefinition, value: StoredValue): Promise<void> {
+export async function enforceUnique(trx: DB, scope: TermScope, def: FieldDefinition, value: StoredValue, options: { fresh?: boolean } = {}): Promise<void> {
   if (!def.config.unique) return;
-  await releaseUniqueValues(trx, scope.recordId, def.key);
+  // A record being created holds nothing yet: there is nothing of its own to release.
+  if (!options.fresh) await releaseUniqueValues(trx, scope.recordId, def.key);
   const holder = await claimUniqueValues(trx, scope, def.key, uniqueValues(def, value));
   if (holder !== undefined) {
     throw new DomainError('unique_violation', `Another record (${holder}) already has this value of '${def.key}', which must be unique.`, `fields.${def.key}`);
