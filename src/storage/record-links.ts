@@ -1,13 +1,21 @@
+import { sql } from 'kysely';
 import type { DB } from './database.js';
 import type { RecordLinkRow } from './schema.js';
 
 /** Every link touching any of `ids`, from either end, oldest first. */
 export async function selectLinksOf(db: DB, ids: readonly string[]): Promise<RecordLinkRow[]> {
   if (ids.length === 0) return [];
-  const [from, to] = await Promise.all([
-    db.selectFrom('record_links').selectAll().where('source_id', 'in', ids).execute(),
-    db.selectFrom('record_links').selectAll().where('target_id', 'in', ids).execute(),
-  ]);
+  // One statement for both ends: the key prefix finds the links it starts, record_links_target the ones it ends.
+  const both = await db
+    .selectFrom('record_links')
+    .selectAll()
+    .select(sql<number>`0`.as('end'))
+    .where('source_id', 'in', ids)
+    .unionAll(db.selectFrom('record_links').selectAll().select(sql<number>`1`.as('end')).where('target_id', 'in', ids))
+    .execute();
+  const links = ({ end: _, ...link }: (typeof both)[number]): RecordLinkRow => link;
+  const from = both.filter((l) => Number(l.end) === 0).map(links);
+  const to = both.filter((l) => Number(l.end) === 1).map(links);
   // A link from a record to itself is in both halves; it is one link.
   const selfLinks = new Set(from.filter((l) => l.source_id === l.target_id).map((l) => `${l.link_type}\u0000${l.source_id}`));
   const fromTarget = to.filter((l) => l.source_id !== l.target_id || !selfLinks.has(`${l.link_type}\u0000${l.source_id}`));
