@@ -1,8 +1,10 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
-import type { FilterNode, SortNode, TermCondition } from '../domain/lists/filter-nodes.js';
+import { sql } from 'kysely';
+import type { FilterNode, SortNode } from '../domain/lists/filter-nodes.js';
 import type { DB } from './database.js';
+import { engineOf } from './engine.js';
+import { matchSet, probes, type IdSet } from './record-match.js';
 import type { Page } from './records.js';
-import type { DatabaseSchema, RecordRow } from './schema.js';
+import type { RecordRow } from './schema.js';
 
 export interface RecordQuery {
   organizationId: string;
@@ -12,75 +14,163 @@ export interface RecordQuery {
   page: Page;
 }
 
-// Above every character: `prefix + TOP` bounds a prefix range, so startsWith is an index range scan, not LIKE.
-const TOP = '\u{10FFFF}';
+/**
+ * How a page is read, chosen from the count (which every list computes anyway):
+ * - `matches`: fetch every match by id and sort them; costs what the match set holds, so it suits
+ *   small sets, deep pages, and orders no index holds;
+ * - `ordered`: walk the index that holds the sort order and test each record it meets with the
+ *   filters, stopping once the page is full; costs what it walks past, so it suits the first pages
+ *   of a large match set, where sorting every match is what made a list on 1M take seconds.
+ */
+export type PagePlan = 'matches' | 'ordered';
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Below this many matches, sorting them all is cheap whatever the page. */
+export const ORDERED_MIN_MATCHES = 5_000;
+/** How deep into a filtered list the walk goes before fetching the matches is cheaper. */
+export const ORDERED_MAX_DEPTH = 1_000;
+
+export function choosePagePlan(q: RecordQuery, total: number): PagePlan {
+  // No index holds records by update time.
+  if (q.sort.kind === 'record' && q.sort.column === 'updated_at') return 'matches';
+  // Without filters every record the walk meets is on the page.
+  if (q.filters.length === 0) return 'ordered';
+  return total >= ORDERED_MIN_MATCHES && q.page.offset + q.page.limit <= ORDERED_MAX_DEPTH ? 'ordered' : 'matches';
 }
 
-/** The ids of one field's records whose term meets the condition: a covering range scan of record_terms. */
-function termMatches(db: DB, q: RecordQuery, fieldKey: string, condition: TermCondition) {
-  const base = db
-    .selectFrom('record_terms')
-    .select('record_terms.record_id')
-    .where('record_terms.organization_id', '=', q.organizationId)
-    .where('record_terms.object_type', '=', q.objectType)
-    .where('record_terms.field_key', '=', fieldKey);
-  switch (condition.kind) {
-    case 'compare':
-      return condition.column === 'number'
-        ? base.where('record_terms.term_number', condition.op, condition.value as number)
-        : base.where('record_terms.term_text', condition.op, String(condition.value));
-    case 'startsWith':
-      return condition.prefix === ''
-        ? base
-        : base.where('record_terms.term_text', '>=', condition.prefix).where('record_terms.term_text', '<', condition.prefix + TOP);
-    case 'contains':
-      return base.where(sql<boolean>`record_terms.term_text like ${`%${escapeLike(condition.fragment)}%`} escape '\\'`);
-  }
-}
-
-/** The ids of records linked to `otherId`, read from the record's end of the link. */
-function linkMatches(db: DB, node: Extract<FilterNode, { kind: 'link' }>) {
-  return node.side === 'source'
-    ? db.selectFrom('record_links').select('record_links.source_id as id').where('record_links.link_type', '=', node.linkType).where('record_links.target_id', '=', node.otherId)
-    : db.selectFrom('record_links').select('record_links.target_id as id').where('record_links.link_type', '=', node.linkType).where('record_links.source_id', '=', node.otherId);
-}
-
-function filtered(db: DB, q: RecordQuery) {
-  let query = db.selectFrom('records').where('records.organization_id', '=', q.organizationId).where('records.object_type', '=', q.objectType);
-  for (const node of q.filters) {
-    const ids = node.kind === 'term' ? termMatches(db, q, node.fieldKey, node.condition) : linkMatches(db, node);
-    query = query.where((eb: ExpressionBuilder<DatabaseSchema, 'records'>) => eb('records.id', node.negate ? 'not in' : 'in', ids));
-  }
-  return query;
-}
-
-function sorted<O>(query: SelectQueryBuilder<DatabaseSchema, 'records', O>, sort: SortNode) {
-  const dir = sort.direction === 'asc' ? sql`asc` : sql`desc`;
-  if (sort.kind === 'record') {
-    return query.orderBy(sql`records.${sql.ref(sort.column)} ${dir}`).orderBy(sql`records.id ${dir}`);
-  }
-  // Sortable fields hold one term a record; records without one come last in either direction.
-  const column = sort.column === 'number' ? sql.ref('sort_term.term_number') : sql.ref('sort_term.term_text');
-  return query
-    .leftJoin('record_terms as sort_term', (join) => join.onRef('sort_term.record_id', '=', 'records.id').on('sort_term.field_key', '=', sort.fieldKey))
-    .orderBy(sql`${column} ${dir} nulls last`)
-    .orderBy(sql`records.id ${dir}`);
-}
-
-/** One page of a filtered, sorted list: built so every step can use an index (see README). */
-export function pageQuery(db: DB, q: RecordQuery) {
-  return sorted(filtered(db, q).selectAll('records'), q.sort).limit(q.page.limit).offset(q.page.offset);
-}
-
-/** How many records match, whatever the page. */
+/** How many records match, whatever the page: the filters' index scans intersected, never a walk of the records. */
 export function countQuery(db: DB, q: RecordQuery) {
-  return filtered(db, q).select((eb) => eb.fn.countAll<number | string | bigint>().as('n'));
+  return db.selectFrom(matchSet(db, q, q.filters).as('m')).select((eb) => eb.fn.countAll<number | string | bigint>().as('n'));
 }
 
-export async function queryRecords(db: DB, q: RecordQuery): Promise<{ rows: RecordRow[]; total: number }> {
-  const [rows, count] = await Promise.all([pageQuery(db, q).execute(), countQuery(db, q).executeTakeFirstOrThrow()]);
-  return { rows: rows as RecordRow[], total: Number(count.n) };
+function direction(sort: SortNode) {
+  return sort.direction === 'asc' ? sql`asc` : sql`desc`;
+}
+
+function sortColumn(alias: string, sort: Extract<SortNode, { kind: 'term' }>) {
+  return sql.ref(`${alias}.${sort.column === 'number' ? 'term_number' : 'term_text'}`);
+}
+
+/**
+ * The records of a set of ids, the set driving. SQLite follows a cross join's order as written;
+ * PostgreSQL hashes an IN list, where a join with a set operation's (badly estimated) output
+ * could become a nested loop.
+ */
+function recordsIn(db: DB, set: IdSet) {
+  if (engineOf(db) === 'postgres') return db.selectFrom('records').where('records.id', 'in', set).selectAll('records');
+  return db.selectFrom(set.as('m')).crossJoin('records').whereRef('records.id', '=', 'm.id').selectAll('records');
+}
+
+/** The `matches` plan: every match fetched by id and sorted. */
+export function matchesPageQuery(db: DB, q: RecordQuery) {
+  const dir = direction(q.sort);
+  const joined = recordsIn(db, matchSet(db, q, q.filters));
+  const sort = q.sort;
+  const ordered =
+    sort.kind === 'record'
+      ? joined.orderBy(sql`records.${sql.ref(sort.column)} ${dir}`)
+      : joined
+          // Sortable fields hold one term a record; records without one come last in either direction.
+          .leftJoin('record_terms as sort_term', (join) => join.onRef('sort_term.record_id', '=', 'records.id').on('sort_term.field_key', '=', sort.fieldKey))
+          .orderBy(sql`${sortColumn('sort_term', sort)} ${dir} nulls last`);
+  return ordered.orderBy(sql`records.id ${dir}`).limit(q.page.limit).offset(q.page.offset);
+}
+
+/** The `ordered` plan for a record column: records_list in order, each record probed. */
+function orderedByRecordQuery(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'record' }>, page: Page) {
+  const dir = direction(sort);
+  return db
+    .selectFrom('records')
+    .selectAll('records')
+    .where('records.organization_id', '=', q.organizationId)
+    .where('records.object_type', '=', q.objectType)
+    .where(probes(q.filters, sql.ref('records.id')))
+    .orderBy(sql`records.${sql.ref(sort.column)} ${dir}`)
+    .orderBy(sql`records.id ${dir}`)
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/** The `ordered` plan for a field, first part: the records that have the sort term, walked in the term index's order. */
+export function orderedByTermQuery(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>, page: Page) {
+  const dir = direction(sort);
+  const column = sortColumn('sort_term', sort);
+  return db
+    .selectFrom('record_terms as sort_term')
+    .crossJoin('records')
+    .selectAll('records')
+    .where('sort_term.organization_id', '=', q.organizationId)
+    .where('sort_term.object_type', '=', q.objectType)
+    .where('sort_term.field_key', '=', sort.fieldKey)
+    .where(sql<boolean>`${column} is not null`)
+    .whereRef('records.id', '=', 'sort_term.record_id')
+    .where(probes(q.filters, sql.ref('sort_term.record_id')))
+    .orderBy(sql`${column} ${dir}`)
+    .orderBy(sql`sort_term.record_id ${dir}`)
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/** Second part: the matches without the sort term, which come after every match with one, by id. */
+function withoutSortTermQuery(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>, page: Page) {
+  const withTerm = db
+    .selectFrom('record_terms as sort_term')
+    .select('sort_term.record_id as id')
+    .where('sort_term.organization_id', '=', q.organizationId)
+    .where('sort_term.object_type', '=', q.objectType)
+    .where('sort_term.field_key', '=', sort.fieldKey)
+    .where(sql<boolean>`${sortColumn('sort_term', sort)} is not null`);
+  return recordsIn(db, settled(db, matchSet(db, q, q.filters)).except(withTerm))
+    .orderBy(sql`records.id ${direction(sort)}`)
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/**
+ * The set as one operand: PostgreSQL binds INTERSECT tighter than EXCEPT, SQLite reads them left to
+ * right, so a set operation added after others must take their result as a subquery.
+ */
+function settled(db: DB, set: IdSet): IdSet {
+  return db.selectFrom(set.as('s')).select('s.id');
+}
+
+async function countWithSortTerm(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>): Promise<number> {
+  const withTerm = db
+    .selectFrom('record_terms as sort_term')
+    .select('sort_term.record_id as id')
+    .where('sort_term.organization_id', '=', q.organizationId)
+    .where('sort_term.object_type', '=', q.objectType)
+    .where('sort_term.field_key', '=', sort.fieldKey)
+    .where(sql<boolean>`${sortColumn('sort_term', sort)} is not null`);
+  const row = await db
+    .selectFrom(settled(db, matchSet(db, q, q.filters)).intersect(withTerm).as('m'))
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function orderedPage(db: DB, q: RecordQuery): Promise<RecordRow[]> {
+  const sort = q.sort;
+  if (sort.kind === 'record') return orderedByRecordQuery(db, q, sort, q.page).execute();
+  const withTerm: RecordRow[] = await orderedByTermQuery(db, q, sort, q.page).execute();
+  if (withTerm.length === q.page.limit) return withTerm;
+  // The page runs past the last record with the sort term: the rest comes from those without.
+  // When it starts past them, how many there are is counted (a page that far is rare).
+  const before = withTerm.length > 0 ? q.page.offset + withTerm.length : await countWithSortTerm(db, q, sort);
+  const rest = { limit: q.page.limit - withTerm.length, offset: Math.max(0, q.page.offset - before) };
+  const withoutTerm: RecordRow[] = await withoutSortTermQuery(db, q, sort, rest).execute();
+  return [...withTerm, ...withoutTerm];
+}
+
+/** A page of a filtered, sorted list and the count of every match (see README, "Lists"). */
+export async function queryRecords(db: DB, q: RecordQuery, plan?: PagePlan): Promise<{ rows: RecordRow[]; total: number }> {
+  const total = Number((await countQuery(db, q).executeTakeFirstOrThrow()).n);
+  if (total === 0 || q.page.offset >= total) return { rows: [], total };
+  const rows: RecordRow[] = (plan ?? choosePagePlan(q, total)) === 'ordered' ? await orderedPage(db, q) : await matchesPageQuery(db, q).execute();
+  return { rows, total };
+}
+
+/** The statements a plan runs first, for tests that read their query plans. */
+export function pageQuery(db: DB, q: RecordQuery, plan: PagePlan) {
+  if (plan === 'matches') return matchesPageQuery(db, q);
+  return q.sort.kind === 'record' ? orderedByRecordQuery(db, q, q.sort, q.page) : orderedByTermQuery(db, q, q.sort, q.page);
 }

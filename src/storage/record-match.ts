@@ -1,0 +1,98 @@
+import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { FilterNode, TermCondition } from '../domain/lists/filter-nodes.js';
+import type { DB } from './database.js';
+
+/**
+ * A list's filters in the two forms its plans need: as sets of matching ids, which intersect into
+ * the match set (counted, or fetched and sorted), and as probes of one record id, which test the
+ * records an index walk visits in sort order.
+ */
+export interface MatchScope {
+  organizationId: string;
+  objectType: string;
+}
+
+// Above every character: `prefix + TOP` bounds a prefix range, so startsWith is an index range scan, not LIKE.
+const TOP = '\u{10FFFF}';
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The condition on a term row `t` (an alias of record_terms). */
+function termCondition(t: string, condition: TermCondition): RawBuilder<SqlBool> {
+  const text = sql.ref(`${t}.term_text`);
+  switch (condition.kind) {
+    case 'compare': {
+      const column = condition.column === 'number' ? sql.ref(`${t}.term_number`) : text;
+      const value = condition.column === 'number' ? (condition.value as number) : String(condition.value);
+      return sql<SqlBool>`${column} ${sql.raw(condition.op)} ${value}`;
+    }
+    case 'startsWith':
+      return condition.prefix === '' ? sql<SqlBool>`${text} is not null` : sql<SqlBool>`${text} >= ${condition.prefix} and ${text} < ${condition.prefix + TOP}`;
+    case 'contains':
+      return sql<SqlBool>`${text} like ${`%${escapeLike(condition.fragment)}%`} escape '\\'`;
+  }
+}
+
+/** A query of record ids, one column named `id`; sets of ids from different tables combine. */
+export type IdSet = SelectQueryBuilder<any, any, { id: string }>;
+
+type Term = Extract<FilterNode, { kind: 'term' }>;
+type Link = Extract<FilterNode, { kind: 'link' }>;
+
+/** The ids of one field's records whose term meets the condition: a covering range scan of record_terms. */
+function termSet(db: DB, scope: MatchScope, node: Term) {
+  return db
+    .selectFrom('record_terms as t')
+    .select('t.record_id as id')
+    .where('t.organization_id', '=', scope.organizationId)
+    .where('t.object_type', '=', scope.objectType)
+    .where('t.field_key', '=', node.fieldKey)
+    .where(termCondition('t', node.condition));
+}
+
+/** The ids of records linked to `otherId`, read from the record's end of the link, in this organization only. */
+function linkSet(db: DB, scope: MatchScope, node: Link) {
+  const links = db.selectFrom('record_links as l').where('l.link_type', '=', node.linkType).where('l.organization_id', '=', scope.organizationId);
+  return node.side === 'source' ? links.select('l.source_id as id').where('l.target_id', '=', node.otherId) : links.select('l.target_id as id').where('l.source_id', '=', node.otherId);
+}
+
+function setOf(db: DB, scope: MatchScope, node: FilterNode): IdSet {
+  return node.kind === 'term' ? termSet(db, scope, node) : linkSet(db, scope, node);
+}
+
+/**
+ * The ids of every record that meets all filters, each once: the positive filters' sets
+ * intersected (every record of the type when there are none), less the negated ones' sets.
+ */
+export function matchSet(db: DB, scope: MatchScope, filters: readonly FilterNode[]): IdSet {
+  const positive = filters.filter((f) => !f.negate);
+  let set: IdSet =
+    positive.length > 0
+      ? setOf(db, scope, positive[0]!)
+      : db.selectFrom('records').select('records.id as id').where('records.organization_id', '=', scope.organizationId).where('records.object_type', '=', scope.objectType);
+  for (const node of positive.slice(1)) set = set.intersect(setOf(db, scope, node));
+  for (const node of filters.filter((f) => f.negate)) set = set.except(setOf(db, scope, node));
+  return set;
+}
+
+/** Whether the record whose id is `id` meets the filter: one index lookup. */
+function probe(node: FilterNode, id: Expression<string>): RawBuilder<SqlBool> {
+  const test =
+    node.kind === 'term'
+      ? sql<SqlBool>`exists (select 1 from record_terms as p where p.record_id = ${id} and p.field_key = ${node.fieldKey} and ${termCondition('p', node.condition)})`
+      : node.side === 'source'
+        ? sql<SqlBool>`exists (select 1 from record_links as p where p.source_id = ${id} and p.link_type = ${node.linkType} and p.target_id = ${node.otherId})`
+        : sql<SqlBool>`exists (select 1 from record_links as p where p.target_id = ${id} and p.link_type = ${node.linkType} and p.source_id = ${node.otherId})`;
+  return node.negate ? sql<SqlBool>`not ${test}` : test;
+}
+
+/** Every filter as a probe of `id`; true when there are none. */
+export function probes(filters: readonly FilterNode[], id: Expression<string>): RawBuilder<SqlBool> {
+  if (filters.length === 0) return sql<SqlBool>`1 = 1`;
+  return sql<SqlBool>`${sql.join(
+    filters.map((f) => probe(f, id)),
+    sql` and `,
+  )}`;
+}
