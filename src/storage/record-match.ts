@@ -72,6 +72,10 @@ export function matchSet(db: DB, scope: MatchScope, filters: readonly FilterNode
     positive.length > 0
       ? setOf(db, scope, positive[0]!)
       : db.selectFrom('records').select('records.id as id').where('records.organization_id', '=', scope.organizationId).where('records.object_type', '=', scope.objectType);
+  // INTERSECT and EXCEPT return each id once; a lone set of a field with several values a record
+  // (emails, multi-select) can name a record twice.
+  const lone = filters.length === 1 ? filters[0]! : undefined;
+  if (lone?.kind === 'term' && !lone.negate && !(lone.condition.kind === 'compare' && lone.condition.column === 'number')) set = set.distinct();
   for (const node of positive.slice(1)) set = set.intersect(setOf(db, scope, node));
   for (const node of filters.filter((f) => f.negate)) set = set.except(setOf(db, scope, node));
   return set;
