@@ -2,10 +2,11 @@ import type { ObjectDefinitions } from '../src/domain/definitions/types.js';
 import { DomainError } from '../src/domain/errors.js';
 import { deriveStoredFields } from '../src/domain/records/derived-fields.js';
 import { linkRow } from '../src/domain/records/links.js';
+import { termPairs } from '../src/domain/records/record-index.js';
 import { fieldContext } from '../src/domain/records/validate-write.js';
 import { valueType } from '../src/domain/values/registry.js';
 import type { StoredValue } from '../src/domain/values/value-type.js';
-import type { RecordLinkRow, RecordRow } from '../src/storage/schema.js';
+import type { RecordLinkRow, RecordRow, RecordTermPairRow } from '../src/storage/schema.js';
 
 /** A row of `record_terms`, as `replaceTerms` writes it. */
 export interface TermRow {
@@ -26,12 +27,16 @@ export interface UniqueRow {
   record_id: string;
 }
 
+/** A row of `record_term_pairs`, as `indexNewRecord` writes it. */
+export type PairRow = RecordTermPairRow;
+
 /** What one create writes to the record tables, table by table. */
 export interface RecordRows {
   record: RecordRow;
   /** The stored (normalized) values, before `JSON.stringify`: kept so derived fields can be rewritten. */
   stored: Record<string, StoredValue>;
   terms: TermRow[];
+  pairs: PairRow[];
   uniques: UniqueRow[];
   links: RecordLinkRow[];
 }
@@ -116,7 +121,23 @@ export function buildCreateRows(actor: Actor, defs: ObjectDefinitions, input: Cr
   for (const key of Object.keys(input.relationships)) {
     if (!defs.relationships.some((d) => d.key === key)) throw new Error(`seed: unknown ${objectType} relationship '${key}'`);
   }
-  return { record, stored, terms, uniques, links };
+  return { record, stored, terms, pairs: pairRows(defs, terms), uniques, links };
+}
+
+/** The option × number pairs of a record's terms, computed by the domain's own `termPairs`. */
+export function pairRows(defs: ObjectDefinitions, terms: readonly TermRow[]): PairRow[] {
+  const first = terms[0];
+  if (!first) return [];
+  const asTerms = terms.map((t) => ({ fieldKey: t.field_key, term: (t.term_number ?? t.term_text)! }));
+  return termPairs(asTerms, defs).map((p) => ({
+    organization_id: first.organization_id,
+    object_type: first.object_type,
+    select_key: p.selectKey,
+    option_id: p.optionId,
+    field_key: p.fieldKey,
+    term_number: p.number,
+    record_id: first.record_id,
+  }));
 }
 
 /** What `indexField` keeps for every stored field of a record: filterable types only. */

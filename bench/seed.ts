@@ -10,14 +10,14 @@ import type { OptionStatus } from '../src/domain/values/value-type.js';
 import { SQLITE_FILE_NAME } from '../src/storage/database.js';
 import { openStorage } from '../src/storage/open.js';
 import { seededRandom, type Random } from './random.js';
-import { buildCreateRows, termRows, type Actor, type RecordRows } from './record-rows.js';
+import { buildCreateRows, pairRows, termRows, type Actor, type RecordRows } from './record-rows.js';
 import { openBulkWriter } from './sqlite-bulk.js';
 
 /**
  * Bump when what the seeder writes changes (fields, distributions, row layout): cached
  * datasets of another version are not reused.
  */
-export const SEED_FORMAT_VERSION = 1;
+export const SEED_FORMAT_VERSION = 2;
 
 /** One opportunity in this many opens a new account; the others go to an existing one. */
 const OPPORTUNITIES_PER_ACCOUNT = 5;
@@ -243,7 +243,7 @@ export async function seedDataset(dataDir: string, spec: SeedSpec, log: (line: s
           ...rows,
           record: { ...rows.record, fields: JSON.stringify(rows.stored) },
           terms: termRows(organizationId, accountDefs, rows.record.id, rows.stored),
-        })),
+        })).map((rows) => ({ ...rows, pairs: pairRows(accountDefs, rows.terms) })),
       );
     }
     log('building indexes');

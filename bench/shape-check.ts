@@ -67,6 +67,7 @@ function storedRows(db: SQLite.Database, id: string) {
   return {
     record: db.prepare('select organization_id, object_type, fields, external_id from records where id = ?').get(id),
     terms: sorted(db.prepare('select organization_id, object_type, field_key, term_text, term_number from record_terms where record_id = ?').all(id) as object[]),
+    pairs: sorted(db.prepare('select organization_id, object_type, select_key, option_id, field_key, term_number from record_term_pairs where record_id = ?').all(id) as object[]),
     links: sorted(
       (db.prepare('select organization_id, link_type, source_id, target_id from record_links where source_id = ?').all(id) as Array<Record<string, string>>).map((row) => ({
         ...row,
@@ -80,7 +81,7 @@ function storedRows(db: SQLite.Database, id: string) {
 
 function compareRows(what: string, db: SQLite.Database, seededId: string, apiId: string): string[] {
   const [s, api] = [storedRows(db, seededId), storedRows(db, apiId)];
-  return (['record', 'terms', 'links', 'uniques'] as const)
+  return (['record', 'terms', 'pairs', 'links', 'uniques'] as const)
     .filter((part) => !isDeepStrictEqual(s[part], api[part]))
     .map((part) => `${what} stored ${part}: seeded ${JSON.stringify(s[part])}, API ${JSON.stringify(api[part])}`);
 }

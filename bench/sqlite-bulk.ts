@@ -16,7 +16,7 @@ export interface BulkWriter {
 }
 
 /** Tables the seeder fills; their secondary indexes are rebuilt once at the end instead of row by row. */
-const BULK_TABLES = ['records', 'record_terms', 'unique_values', 'record_links'];
+const BULK_TABLES = ['records', 'record_terms', 'record_term_pairs', 'unique_values', 'record_links'];
 
 export function openBulkWriter(file: string): BulkWriter {
   const db = new SQLite(file);
@@ -42,6 +42,9 @@ export function openBulkWriter(file: string): BulkWriter {
   const insertTerm = db.prepare(
     'insert into record_terms (organization_id, object_type, field_key, record_id, term_text, term_number) values (@organization_id, @object_type, @field_key, @record_id, @term_text, @term_number)',
   );
+  const insertPair = db.prepare(
+    'insert into record_term_pairs (organization_id, object_type, select_key, option_id, field_key, term_number, record_id) values (@organization_id, @object_type, @select_key, @option_id, @field_key, @term_number, @record_id)',
+  );
   const insertUnique = db.prepare(
     'insert into unique_values (organization_id, object_type, field_key, value, record_id) values (@organization_id, @object_type, @field_key, @value, @record_id)',
   );
@@ -52,6 +55,7 @@ export function openBulkWriter(file: string): BulkWriter {
   const writeOne = (rows: RecordRows) => {
     insertRecord.run(rows.record);
     for (const term of rows.terms) insertTerm.run(term);
+    for (const pair of rows.pairs) insertPair.run(pair);
     for (const unique of rows.uniques) insertUnique.run(unique);
     for (const link of rows.links) insertLink.run(link);
   };

@@ -58,6 +58,21 @@ function linkSet(db: DB, scope: MatchScope, node: Link) {
   return node.side === 'source' ? links.select('l.source_id as id').where('l.target_id', '=', node.otherId) : links.select('l.target_id as id').where('l.source_id', '=', node.otherId);
 }
 
+/** The ids of records holding `option` (an equality on a single-select) whose `range` field's number meets its condition. */
+function pairSet(db: DB, scope: MatchScope, option: Term, range: Term): IdSet {
+  const optionId = (option.condition as Extract<TermCondition, { kind: 'compare' }>).value;
+  const { op, value } = range.condition as Extract<TermCondition, { kind: 'compare' }>;
+  return db
+    .selectFrom('record_term_pairs as tp')
+    .select('tp.record_id as id')
+    .where('tp.organization_id', '=', scope.organizationId)
+    .where('tp.object_type', '=', scope.objectType)
+    .where('tp.select_key', '=', option.fieldKey)
+    .where('tp.option_id', '=', String(optionId))
+    .where('tp.field_key', '=', range.fieldKey)
+    .where('tp.term_number', op, value as number);
+}
+
 function setOf(db: DB, scope: MatchScope, node: FilterNode): IdSet {
   return node.kind === 'term' ? termSet(db, scope, node) : linkSet(db, scope, node);
 }
@@ -67,16 +82,26 @@ function setOf(db: DB, scope: MatchScope, node: FilterNode): IdSet {
  * intersected (every record of the type when there are none), less the negated ones' sets.
  */
 export function matchSet(db: DB, scope: MatchScope, filters: readonly FilterNode[]): IdSet {
-  const positive = filters.filter((f) => !f.negate);
+  const positive: IdSet[] = [];
+  const rest = filters.filter((f) => !f.negate);
+  // An option and a number range: one range of the pairs index instead of two scans to intersect.
+  const option = rest.find((f): f is Term => f.kind === 'term' && f.singleSelect === true && f.condition.kind === 'compare' && f.condition.op === '=');
+  const range = rest.find((f): f is Term => f.kind === 'term' && f.condition.kind === 'compare' && f.condition.column === 'number');
+  if (option && range) {
+    positive.push(pairSet(db, scope, option, range));
+    rest.splice(rest.indexOf(option), 1);
+    rest.splice(rest.indexOf(range), 1);
+  }
+  positive.push(...rest.map((node) => setOf(db, scope, node)));
   let set: IdSet =
     positive.length > 0
-      ? setOf(db, scope, positive[0]!)
+      ? positive[0]!
       : db.selectFrom('records').select('records.id as id').where('records.organization_id', '=', scope.organizationId).where('records.object_type', '=', scope.objectType);
   // INTERSECT and EXCEPT return each id once; a lone set of a field with several values a record
   // (emails, multi-select) can name a record twice.
   const lone = filters.length === 1 ? filters[0]! : undefined;
-  if (lone?.kind === 'term' && !lone.negate && !(lone.condition.kind === 'compare' && lone.condition.column === 'number')) set = set.distinct();
-  for (const node of positive.slice(1)) set = set.intersect(setOf(db, scope, node));
+  if (lone?.kind === 'term' && !lone.negate && !lone.singleSelect && !(lone.condition.kind === 'compare' && lone.condition.column === 'number')) set = set.distinct();
+  for (const other of positive.slice(1)) set = set.intersect(other);
   for (const node of filters.filter((f) => f.negate)) set = set.except(setOf(db, scope, node));
   return set;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { batches } from './batches.js';
 import type { DB } from './database.js';
 
@@ -32,6 +33,88 @@ export async function insertTerms(db: DB, scope: TermScope, terms: readonly Term
           term_text: typeof term === 'string' ? term : null,
           term_number: typeof term === 'number' ? term : null,
         })),
+      )
+      .execute();
+  }
+}
+
+export interface TermPair {
+  selectKey: string;
+  optionId: string;
+  fieldKey: string;
+  number: number;
+}
+
+/** Adds a new record's option × number pairs. */
+export async function insertTermPairs(db: DB, scope: TermScope, pairs: readonly TermPair[]): Promise<void> {
+  for (const batch of batches(pairs)) {
+    await db
+      .insertInto('record_term_pairs')
+      .values(
+        batch.map((p) => ({
+          organization_id: scope.organizationId,
+          object_type: scope.objectType,
+          select_key: p.selectKey,
+          option_id: p.optionId,
+          field_key: p.fieldKey,
+          term_number: p.number,
+          record_id: scope.recordId,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Re-pairs a record's single-select field after its options changed, with the number terms the record holds. */
+export async function replaceSelectPairs(db: DB, scope: TermScope, selectKey: string, optionIds: readonly string[]): Promise<void> {
+  await db.deleteFrom('record_term_pairs').where('record_id', '=', scope.recordId).where('select_key', '=', selectKey).execute();
+  for (const optionId of optionIds) {
+    await db
+      .insertInto('record_term_pairs')
+      .columns(['organization_id', 'object_type', 'select_key', 'option_id', 'field_key', 'term_number', 'record_id'])
+      .expression(
+        db
+          .selectFrom('record_terms')
+          .select((eb) => [
+            eb.val(scope.organizationId).as('organization_id'),
+            eb.val(scope.objectType).as('object_type'),
+            eb.val(selectKey).as('select_key'),
+            eb.val(optionId).as('option_id'),
+            'field_key',
+            sql<number>`term_number`.as('term_number'),
+            'record_id',
+          ])
+          .where('record_id', '=', scope.recordId)
+          .where('term_number', 'is not', null),
+      )
+      .execute();
+  }
+}
+
+/** Re-pairs a record's number field after its value changed, with the options of its single-select fields. */
+export async function replaceNumberPairs(db: DB, scope: TermScope, fieldKey: string, numbers: readonly number[], selectKeys: readonly string[]): Promise<void> {
+  await db.deleteFrom('record_term_pairs').where('record_id', '=', scope.recordId).where('field_key', '=', fieldKey).execute();
+  if (selectKeys.length === 0) return;
+  for (const number of numbers) {
+    await db
+      .insertInto('record_term_pairs')
+      .columns(['organization_id', 'object_type', 'select_key', 'option_id', 'field_key', 'term_number', 'record_id'])
+      .expression(
+        db
+          .selectFrom('record_terms')
+          .select((eb) => [
+            eb.val(scope.organizationId).as('organization_id'),
+            eb.val(scope.objectType).as('object_type'),
+            'field_key as select_key',
+            sql<string>`term_text`.as('option_id'),
+            eb.val(fieldKey).as('field_key'),
+            // Typed: a bare parameter in a select list is text to PostgreSQL.
+            sql<number>`cast(${number} as double precision)`.as('term_number'),
+            'record_id',
+          ])
+          .where('record_id', '=', scope.recordId)
+          .where('field_key', 'in', selectKeys)
+          .where('term_text', 'is not', null),
       )
       .execute();
   }

@@ -115,6 +115,17 @@ export interface RecordTermTable {
   term_number: number | null;
 }
 
+/** One single-select option of a record beside one of its number terms: a two-field filter as one index range. */
+export interface RecordTermPairTable {
+  organization_id: string;
+  object_type: string;
+  select_key: string;
+  option_id: string;
+  field_key: string;
+  term_number: number;
+  record_id: string;
+}
+
 export interface UniqueValueTable {
   organization_id: string;
   object_type: string;
@@ -198,6 +209,7 @@ export interface DatabaseSchema {
   relationship_definitions: RelationshipDefinitionTable;
   records: RecordTable;
   record_terms: RecordTermTable;
+  record_term_pairs: RecordTermPairTable;
   unique_values: UniqueValueTable;
   record_links: RecordLinkTable;
   custom_objects: CustomObjectTable;
@@ -215,6 +227,7 @@ export type FieldDefinitionRow = Selectable<FieldDefinitionTable>;
 export type RelationshipDefinitionRow = Selectable<RelationshipDefinitionTable>;
 export type RecordRow = Selectable<RecordTable>;
 export type RecordLinkRow = Selectable<RecordLinkTable>;
+export type RecordTermPairRow = Selectable<RecordTermPairTable>;
 export type CustomObjectRow = Selectable<CustomObjectTable>;
 export type JobRow = Selectable<JobTable>;
 export type WebSessionRow = Selectable<WebSessionTable>;

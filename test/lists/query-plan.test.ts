@@ -4,6 +4,7 @@ import type { Compilable } from 'kysely';
 import { loadDefinitions } from '../../src/domain/definitions/load.js';
 import { parseListQuery } from '../../src/domain/lists/parse-list-query.js';
 import { createOrganization } from '../../src/domain/organizations.js';
+import { termPairs } from '../../src/domain/records/record-index.js';
 import type { Storage } from '../../src/storage/database.js';
 import { countQuery, pageQuery, queryRecords, type PagePlan, type RecordQuery } from '../../src/storage/record-query.js';
 import type { RecordRow } from '../../src/storage/schema.js';
@@ -76,6 +77,18 @@ describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportun
         await trx
           .insertInto('record_terms')
           .values(batch.flatMap((r) => [term(r, '$name', r.name.toLowerCase(), null), term(r, '$stage', r.stage, null), ...(r.amount === null ? [] : [term(r, '$amount', null, r.amount)])]))
+          .execute();
+        // The option × number pairs, as record-index.ts computes them for a create.
+        await trx
+          .insertInto('record_term_pairs')
+          .values(
+            batch.flatMap((r) =>
+              termPairs(
+                [{ fieldKey: '$stage', term: r.stage }, ...(r.amount === null ? [] : [{ fieldKey: '$amount', term: r.amount }])],
+                defs,
+              ).map((p) => ({ organization_id: organizationId, object_type: 'opportunity', select_key: p.selectKey, option_id: p.optionId, field_key: p.fieldKey, term_number: p.number, record_id: r.id })),
+            ),
+          )
           .execute();
         await trx
           .insertInto('record_links')

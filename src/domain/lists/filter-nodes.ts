@@ -10,7 +10,14 @@ export type TermCondition =
 
 export type FilterNode =
   /** Records with a term of `fieldKey` that meets the condition (or, negated, without one). */
-  | { kind: 'term'; fieldKey: string; condition: TermCondition; negate: boolean }
+  | {
+      kind: 'term';
+      fieldKey: string;
+      condition: TermCondition;
+      negate: boolean;
+      /** The field is single-select: an option equal to it pairs with a number range (record_term_pairs). */
+      singleSelect?: true;
+    }
   /** Records linked to `otherId` by `linkType`, reading the link from the record's `side`. */
   | { kind: 'link'; linkType: string; side: 'source' | 'target'; otherId: string; negate: boolean };
 

@@ -62,7 +62,7 @@ function parseFilter(param: string, raw: string, defs: ObjectDefinitions, defaul
       : operator === 'contains'
         ? { kind: 'contains' as const, fragment: String(term) }
         : { kind: 'compare' as const, column, op: COMPARE[operator]!, value: term };
-  return { kind: 'term', fieldKey: key, condition, negate };
+  return def.valueType === 'SINGLE_SELECT' ? { kind: 'term', fieldKey: key, condition, negate, singleSelect: true } : { kind: 'term', fieldKey: key, condition, negate };
 }
 
 function parseSort(raw: unknown, defs: ObjectDefinitions): SortNode {

@@ -40,7 +40,7 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
     await ctx.idempotency?.record(trx, id);
     const scope = { organizationId, objectType, recordId: id };
     const values = defs.fields.flatMap((def) => (stored[def.key] === undefined ? [] : [{ def, value: stored[def.key]! }]));
-    await indexNewRecord(trx, scope, values);
+    await indexNewRecord(trx, scope, defs, values);
     for (const { def, value } of values) await enforceUnique(trx, scope, def, value, { fresh: true });
 
     links.length = 0;

@@ -58,7 +58,8 @@ export async function refreshLastInteraction(trx: DB, organizationId: string, to
     else fields.$lastInteractionAt = latest;
     // Derived, like $accountStatus: written in place without counting as the user's update.
     await updateRecordFields(trx, targetId, JSON.stringify(fields), row.updated_at);
-    const def = (await loadDefinitions(trx, organizationId, objectType)).fields.find((f) => f.key === '$lastInteractionAt');
-    if (def) await indexField(trx, { organizationId, objectType, recordId: targetId }, def, latest);
+    const defs = await loadDefinitions(trx, organizationId, objectType);
+    const def = defs.fields.find((f) => f.key === '$lastInteractionAt');
+    if (def) await indexField(trx, { organizationId, objectType, recordId: targetId }, defs, def, latest);
   }
 }

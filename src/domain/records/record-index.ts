@@ -1,6 +1,17 @@
 import type { DB } from '../../storage/database.js';
-import { claimUniqueValues, insertTerms, releaseUniqueValues, replaceTerms, type Term, type TermScope } from '../../storage/record-terms.js';
-import type { FieldDefinition } from '../definitions/types.js';
+import {
+  claimUniqueValues,
+  insertTermPairs,
+  insertTerms,
+  releaseUniqueValues,
+  replaceNumberPairs,
+  replaceSelectPairs,
+  replaceTerms,
+  type Term,
+  type TermPair,
+  type TermScope,
+} from '../../storage/record-terms.js';
+import type { FieldDefinition, ObjectDefinitions } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
 import { valueType } from '../values/registry.js';
 import type { StoredValue } from '../values/value-type.js';
@@ -12,17 +23,38 @@ function termsOf(def: FieldDefinition, value: StoredValue): Array<string | numbe
   return type.indexTerms(value);
 }
 
-/** Keeps what lists filter and sort on in step with one field's value. */
-export async function indexField(trx: DB, scope: TermScope, def: FieldDefinition, value: StoredValue): Promise<void> {
-  if (valueType(def.valueType).operators.length === 0) return;
-  await replaceTerms(trx, scope, def.key, termsOf(def, value));
+/** Fields whose options pair with number terms (see migration 0010). */
+function isPairedSelect(def: FieldDefinition): boolean {
+  return def.valueType === 'SINGLE_SELECT';
 }
 
-/** Indexes every field of a record that has no terms yet (a create), in one statement. */
-export async function indexNewRecord(trx: DB, scope: TermScope, values: ReadonlyArray<{ def: FieldDefinition; value: StoredValue }>): Promise<void> {
+function isNumberTerm(def: FieldDefinition): boolean {
+  return valueType(def.valueType).termColumn === 'number';
+}
+
+/** Every single-select option of a record beside every number term of it. */
+export function termPairs(terms: readonly Term[], defs: ObjectDefinitions): TermPair[] {
+  const selects = new Set(defs.fields.filter(isPairedSelect).map((d) => d.key));
+  const options = terms.filter((t) => selects.has(t.fieldKey) && typeof t.term === 'string');
+  const numbers = terms.filter((t) => typeof t.term === 'number');
+  return options.flatMap((o) => numbers.map((n) => ({ selectKey: o.fieldKey, optionId: o.term as string, fieldKey: n.fieldKey, number: n.term as number })));
+}
+
+/** Keeps what lists filter and sort on in step with one field's value. */
+export async function indexField(trx: DB, scope: TermScope, defs: ObjectDefinitions, def: FieldDefinition, value: StoredValue): Promise<void> {
+  if (valueType(def.valueType).operators.length === 0) return;
+  const terms = termsOf(def, value);
+  await replaceTerms(trx, scope, def.key, terms);
+  if (isPairedSelect(def)) await replaceSelectPairs(trx, scope, def.key, terms as string[]);
+  else if (isNumberTerm(def)) await replaceNumberPairs(trx, scope, def.key, terms as number[], defs.fields.filter(isPairedSelect).map((d) => d.key));
+}
+
+/** Indexes every field of a record that has no terms yet (a create), in one statement a table. */
+export async function indexNewRecord(trx: DB, scope: TermScope, defs: ObjectDefinitions, values: ReadonlyArray<{ def: FieldDefinition; value: StoredValue }>): Promise<void> {
   const terms: Term[] = [];
   for (const { def, value } of values) for (const term of termsOf(def, value)) terms.push({ fieldKey: def.key, term });
   await insertTerms(trx, scope, terms);
+  await insertTermPairs(trx, scope, termPairs(terms, defs));
 }
 
 /** The values two records may not share, as the field's type compares them. */

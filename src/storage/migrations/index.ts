@@ -8,6 +8,7 @@ import * as byteOrderText from './0006_byte_order_text.js';
 import * as rateLimitBuckets from './0007_rate_limit_buckets.js';
 import * as idempotencyEffects from './0008_idempotency_effects.js';
 import * as definitionVersions from './0009_definition_versions.js';
+import * as recordTermPairs from './0010_record_term_pairs.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_rate_limit_buckets': rateLimitBuckets,
   '0008_idempotency_effects': idempotencyEffects,
   '0009_definition_versions': definitionVersions,
+  '0010_record_term_pairs': recordTermPairs,
 };
