@@ -15,26 +15,68 @@ export interface RecordQuery {
 }
 
 /**
- * How a page is read, chosen from the count (which every list computes anyway):
+ * How a page is read, chosen from the count (which every list computes anyway) and the number
+ * of records the walk could meet:
  * - `matches`: fetch every match by id and sort them; costs what the match set holds, so it suits
  *   small sets, deep pages, and orders no index holds;
  * - `ordered`: walk the index that holds the sort order and test each record it meets with the
  *   filters, stopping once the page is full; costs what it walks past, so it suits the first pages
- *   of a large match set, where sorting every match is what made a list on 1M take seconds.
+ *   of a match set that is not a tiny part of the records, where sorting every match is what made
+ *   a list on 1M take seconds.
  */
 export type PagePlan = 'matches' | 'ordered';
 
-/** Below this many matches, sorting them all is cheap whatever the page. */
-export const ORDERED_MIN_MATCHES = 5_000;
-/** How deep into a filtered list the walk goes before fetching the matches is cheaper. */
-export const ORDERED_MAX_DEPTH = 1_000;
+/**
+ * The walk visits about (offset + limit) × population ÷ matches index entries, one probe per
+ * filter each; fetching costs a record read and a sort per match, about ten probes' worth. The
+ * walk wins while (offset + limit) × population ≤ 10 × matches².
+ */
+const FETCH_COST_IN_PROBES = 10;
+/** Below this many matches, fetching them all costs next to nothing. */
+const ALWAYS_FETCH_BELOW = 100;
 
-export function choosePagePlan(q: RecordQuery, total: number): PagePlan {
+export function choosePagePlan(q: RecordQuery, total: number, population: number): PagePlan {
   // No index holds records by update time.
   if (q.sort.kind === 'record' && q.sort.column === 'updated_at') return 'matches';
   // Without filters every record the walk meets is on the page.
   if (q.filters.length === 0) return 'ordered';
-  return total >= ORDERED_MIN_MATCHES && q.page.offset + q.page.limit <= ORDERED_MAX_DEPTH ? 'ordered' : 'matches';
+  if (total < ALWAYS_FETCH_BELOW) return 'matches';
+  return (q.page.offset + q.page.limit) * population <= FETCH_COST_IN_PROBES * total * total ? 'ordered' : 'matches';
+}
+
+/**
+ * How many records the walk for this sort can meet: those with the sort value, or every record of
+ * the type. It only steers the plan, so it is counted at most once a minute per organization,
+ * type and sort field, and kept in memory.
+ */
+const populations = new Map<string, { at: number; n: number }>();
+const POPULATION_TTL_MS = 60_000;
+const POPULATIONS_KEPT = 1_000;
+
+async function populationOf(db: DB, q: RecordQuery): Promise<number> {
+  const sort = q.sort;
+  const key = `${q.organizationId}\u0000${q.objectType}\u0000${sort.kind === 'term' ? sort.fieldKey : ''}`;
+  const known = populations.get(key);
+  if (known && Date.now() - known.at < POPULATION_TTL_MS) return known.n;
+  const counted =
+    sort.kind === 'term'
+      ? db
+          .selectFrom('record_terms as sort_term')
+          .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+          .where('sort_term.organization_id', '=', q.organizationId)
+          .where('sort_term.object_type', '=', q.objectType)
+          .where('sort_term.field_key', '=', sort.fieldKey)
+          .where(sql<boolean>`${sortColumn('sort_term', sort)} is not null`)
+      : db
+          .selectFrom('records')
+          .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+          .where('records.organization_id', '=', q.organizationId)
+          .where('records.object_type', '=', q.objectType);
+  const n = Number((await counted.executeTakeFirstOrThrow()).n);
+  populations.delete(key);
+  if (populations.size >= POPULATIONS_KEPT) populations.delete(populations.keys().next().value!);
+  populations.set(key, { at: Date.now(), n });
+  return n;
 }
 
 /** How many records match, whatever the page: the filters' index scans intersected, never a walk of the records. */
@@ -165,7 +207,8 @@ async function orderedPage(db: DB, q: RecordQuery): Promise<RecordRow[]> {
 export async function queryRecords(db: DB, q: RecordQuery, plan?: PagePlan): Promise<{ rows: RecordRow[]; total: number }> {
   const total = Number((await countQuery(db, q).executeTakeFirstOrThrow()).n);
   if (total === 0 || q.page.offset >= total) return { rows: [], total };
-  const rows: RecordRow[] = (plan ?? choosePagePlan(q, total)) === 'ordered' ? await orderedPage(db, q) : await matchesPageQuery(db, q).execute();
+  const chosen = plan ?? choosePagePlan(q, total, q.filters.length > 0 && total >= ALWAYS_FETCH_BELOW ? await populationOf(db, q) : total);
+  const rows: RecordRow[] = chosen === 'ordered' ? await orderedPage(db, q) : await matchesPageQuery(db, q).execute();
   return { rows, total };
 }
 

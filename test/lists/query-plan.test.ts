@@ -152,7 +152,7 @@ describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportun
       const withoutKey = seeded.filter((r) => c.matches(r) && c.key(r) === null).length;
       const offsets = new Set([0, 25, Math.max(0, expected.length - 25), Math.max(0, expected.length - withoutKey - 10), expected.length + 5]);
       for (const offset of offsets) {
-        // The ordered walk serves only the first pages (ORDERED_MAX_DEPTH); deeper, its cost grows with the offset.
+        // The walk serves the first pages (choosePagePlan); deeper, its cost grows with the offset.
         for (const pagePlan of (offset <= 1_500 ? ['matches', 'ordered'] : ['matches']) as PagePlan[]) {
           const { rows, total } = await queryRecords(storage.db, q(offset), pagePlan);
           assert.equal(total, expected.length, `${pagePlan} total`);
