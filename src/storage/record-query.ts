@@ -58,21 +58,8 @@ async function populationOf(db: DB, q: RecordQuery): Promise<number> {
   const key = `${q.organizationId}\u0000${q.objectType}\u0000${sort.kind === 'term' ? sort.fieldKey : ''}`;
   const known = populations.get(key);
   if (known && Date.now() - known.at < POPULATION_TTL_MS) return known.n;
-  const counted =
-    sort.kind === 'term'
-      ? db
-          .selectFrom('record_terms as sort_term')
-          .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-          .where('sort_term.organization_id', '=', q.organizationId)
-          .where('sort_term.object_type', '=', q.objectType)
-          .where('sort_term.field_key', '=', sort.fieldKey)
-          .where(sql<boolean>`${sortColumn('sort_term', sort)} is not null`)
-      : db
-          .selectFrom('records')
-          .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-          .where('records.organization_id', '=', q.organizationId)
-          .where('records.object_type', '=', q.objectType);
-  const n = Number((await counted.executeTakeFirstOrThrow()).n);
+  const walked = sort.kind === 'term' ? withSortTerm(db, q, sort) : matchSet(db, q, []);
+  const n = Number((await db.selectFrom(walked.as('w')).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow()).n);
   populations.delete(key);
   if (populations.size >= POPULATIONS_KEPT) populations.delete(populations.keys().next().value!);
   populations.set(key, { at: Date.now(), n });
@@ -154,14 +141,7 @@ export function orderedByTermQuery(db: DB, q: RecordQuery, sort: Extract<SortNod
 
 /** Second part: the matches without the sort term, which come after every match with one, by id. */
 function withoutSortTermQuery(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>, page: Page) {
-  const withTerm = db
-    .selectFrom('record_terms as sort_term')
-    .select('sort_term.record_id as id')
-    .where('sort_term.organization_id', '=', q.organizationId)
-    .where('sort_term.object_type', '=', q.objectType)
-    .where('sort_term.field_key', '=', sort.fieldKey)
-    .where(sql<boolean>`${sortColumn('sort_term', sort)} is not null`);
-  return recordsIn(db, settled(db, matchSet(db, q, q.filters)).except(withTerm))
+  return recordsIn(db, settled(db, matchSet(db, q, q.filters)).except(withSortTerm(db, q, sort)))
     .orderBy(sql`records.id ${direction(sort)}`)
     .limit(page.limit)
     .offset(page.offset);
@@ -175,16 +155,20 @@ function settled(db: DB, set: IdSet): IdSet {
   return db.selectFrom(set.as('s')).select('s.id');
 }
 
-async function countWithSortTerm(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>): Promise<number> {
-  const withTerm = db
+/** The ids of the records that have the sort value. */
+function withSortTerm(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>): IdSet {
+  return db
     .selectFrom('record_terms as sort_term')
     .select('sort_term.record_id as id')
     .where('sort_term.organization_id', '=', q.organizationId)
     .where('sort_term.object_type', '=', q.objectType)
     .where('sort_term.field_key', '=', sort.fieldKey)
     .where(sql<boolean>`${sortColumn('sort_term', sort)} is not null`);
+}
+
+async function countWithSortTerm(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>): Promise<number> {
   const row = await db
-    .selectFrom(settled(db, matchSet(db, q, q.filters)).intersect(withTerm).as('m'))
+    .selectFrom(settled(db, matchSet(db, q, q.filters)).intersect(withSortTerm(db, q, sort)).as('m'))
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -45,6 +45,8 @@ export interface TermPair {
   number: number;
 }
 
+const PAIR_COLUMNS = ['organization_id', 'object_type', 'select_key', 'option_id', 'field_key', 'term_number', 'record_id'] as const;
+
 /** Adds a new record's option × number pairs. */
 export async function insertTermPairs(db: DB, scope: TermScope, pairs: readonly TermPair[]): Promise<void> {
   for (const batch of batches(pairs)) {
@@ -71,7 +73,7 @@ export async function replaceSelectPairs(db: DB, scope: TermScope, selectKey: st
   for (const optionId of optionIds) {
     await db
       .insertInto('record_term_pairs')
-      .columns(['organization_id', 'object_type', 'select_key', 'option_id', 'field_key', 'term_number', 'record_id'])
+      .columns(PAIR_COLUMNS)
       .expression(
         db
           .selectFrom('record_terms')
@@ -98,7 +100,7 @@ export async function replaceNumberPairs(db: DB, scope: TermScope, fieldKey: str
   for (const number of numbers) {
     await db
       .insertInto('record_term_pairs')
-      .columns(['organization_id', 'object_type', 'select_key', 'option_id', 'field_key', 'term_number', 'record_id'])
+      .columns(PAIR_COLUMNS)
       .expression(
         db
           .selectFrom('record_terms')
