@@ -93,30 +93,39 @@ export async function replaceSelectPairs(db: DB, scope: TermScope, selectKey: st
   }
 }
 
-/** Re-pairs a record's number field after its value changed, with the options of its single-select fields. */
-export async function replaceNumberPairs(db: DB, scope: TermScope, fieldKey: string, numbers: readonly number[], selectKeys: readonly string[]): Promise<void> {
+/**
+ * Re-pairs a record's number field after its value changed, with the options of its single-select
+ * fields. Which fields are single-select is read here, in the write's transaction, so a field
+ * added since the caller loaded its definitions is paired too.
+ */
+export async function replaceNumberPairs(db: DB, scope: TermScope, fieldKey: string, numbers: readonly number[]): Promise<void> {
   await db.deleteFrom('record_term_pairs').where('record_id', '=', scope.recordId).where('field_key', '=', fieldKey).execute();
-  if (selectKeys.length === 0) return;
   for (const number of numbers) {
     await db
       .insertInto('record_term_pairs')
       .columns(PAIR_COLUMNS)
       .expression(
         db
-          .selectFrom('record_terms')
+          .selectFrom('record_terms as t')
+          .innerJoin('field_definitions as d', (join) =>
+            join
+              .onRef('d.organization_id', '=', 't.organization_id')
+              .onRef('d.object_type', '=', 't.object_type')
+              .onRef('d.key', '=', 't.field_key')
+              .on('d.value_type', '=', 'SINGLE_SELECT'),
+          )
           .select((eb) => [
             eb.val(scope.organizationId).as('organization_id'),
             eb.val(scope.objectType).as('object_type'),
-            'field_key as select_key',
-            sql<string>`term_text`.as('option_id'),
+            't.field_key as select_key',
+            sql<string>`t.term_text`.as('option_id'),
             eb.val(fieldKey).as('field_key'),
             // Typed: a bare parameter in a select list is text to PostgreSQL.
             sql<number>`cast(${number} as double precision)`.as('term_number'),
-            'record_id',
+            't.record_id',
           ])
-          .where('record_id', '=', scope.recordId)
-          .where('field_key', 'in', selectKeys)
-          .where('term_text', 'is not', null),
+          .where('t.record_id', '=', scope.recordId)
+          .where('t.term_text', 'is not', null),
       )
       .execute();
   }

@@ -54,6 +54,21 @@ describe('lists filtered on an option and a number range', () => {
     assert.deepEqual(await ids('$stage=Demo&$amount[lessThan]=1000000'), [o4]);
   });
 
+  it('pairs a single-select field added after the records with their numbers', async () => {
+    const r = await create('Demo', 100);
+    const added = await t.request({ path: '/v1/opportunities/definitions/fields', json: { key: 'tier', label: 'Tier', valueType: 'SINGLE_SELECT', typeConfiguration: { options: ['Gold', 'Silver'] } } });
+    assert.equal(added.status, 200, added.text);
+    await update(r, { tier: 'Gold' });
+    assert.deepEqual(await ids('tier=Gold&$amount[greaterThan]=50'), [r]);
+    await update(r, { $amount: 40 });
+    assert.deepEqual(await ids('tier=Gold&$amount[greaterThan]=50'), []);
+    await update(r, { $amount: 60 });
+    assert.deepEqual(await ids('tier=Gold&$amount[greaterThan]=50'), [r]);
+    await update(r, { tier: 'Silver' });
+    assert.deepEqual(await ids('tier=Gold&$amount[greaterThan]=50'), []);
+    assert.deepEqual(await ids('tier=Silver&$amount[lessThanOrEqual]=60'), [r]);
+  });
+
   it('pairs the records a database had before migration 0010 when it runs', async () => {
     const before = await ids('$opportunityStatus=Open&$amount[greaterThan]=0');
     assert.ok(before.length > 0);

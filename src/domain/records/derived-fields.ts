@@ -93,6 +93,6 @@ export async function refreshAccountStatuses(trx: DB, organizationId: string, ac
     if (!status || stored.$accountStatus === status || !statusDef) continue;
     stored.$accountStatus = status;
     await updateRecordFields(trx, account.id, JSON.stringify(stored), now.toISOString());
-    await indexField(trx, { organizationId, objectType: 'account', recordId: account.id }, accountDefs, statusDef, status);
+    await indexField(trx, { organizationId, objectType: 'account', recordId: account.id }, statusDef, status);
   }
 }

@@ -60,6 +60,6 @@ export async function refreshLastInteraction(trx: DB, organizationId: string, to
     await updateRecordFields(trx, targetId, JSON.stringify(fields), row.updated_at);
     const defs = await loadDefinitions(trx, organizationId, objectType);
     const def = defs.fields.find((f) => f.key === '$lastInteractionAt');
-    if (def) await indexField(trx, { organizationId, objectType, recordId: targetId }, defs, def, latest);
+    if (def) await indexField(trx, { organizationId, objectType, recordId: targetId }, def, latest);
   }
 }

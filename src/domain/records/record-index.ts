@@ -41,12 +41,12 @@ export function termPairs(terms: readonly Term[], defs: ObjectDefinitions): Term
 }
 
 /** Keeps what lists filter and sort on in step with one field's value. */
-export async function indexField(trx: DB, scope: TermScope, defs: ObjectDefinitions, def: FieldDefinition, value: StoredValue): Promise<void> {
+export async function indexField(trx: DB, scope: TermScope, def: FieldDefinition, value: StoredValue): Promise<void> {
   if (valueType(def.valueType).operators.length === 0) return;
   const terms = termsOf(def, value);
   await replaceTerms(trx, scope, def.key, terms);
   if (isPairedSelect(def)) await replaceSelectPairs(trx, scope, def.key, terms as string[]);
-  else if (isNumberTerm(def)) await replaceNumberPairs(trx, scope, def.key, terms as number[], defs.fields.filter(isPairedSelect).map((d) => d.key));
+  else if (isNumberTerm(def)) await replaceNumberPairs(trx, scope, def.key, terms as number[]);
 }
 
 /** Indexes every field of a record that has no terms yet (a create), in one statement a table. */

@@ -32,7 +32,7 @@ export async function restatusOpportunities(trx: DB, organizationId: string, sta
     deriveOpportunityStatus(defs, fields);
     if (fields.$opportunityStatus === before) continue;
     await updateRecordFields(trx, row.id, JSON.stringify(fields), row.updated_at);
-    if (statusDef) await indexField(trx, { organizationId, objectType: 'opportunity', recordId: row.id }, defs, statusDef, fields.$opportunityStatus ?? null);
+    if (statusDef) await indexField(trx, { organizationId, objectType: 'opportunity', recordId: row.id }, statusDef, fields.$opportunityStatus ?? null);
     for (const account of await selectTargets(trx, 'opportunity.account', row.id)) accounts.add(account);
   }
   await refreshAccountStatuses(trx, organizationId, [...accounts], now);

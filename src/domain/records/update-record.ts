@@ -77,7 +77,7 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
     await updateRecordFields(trx, id, JSON.stringify(stored), at);
     const scope = { organizationId, objectType, recordId: id };
     for (const def of changedFields) {
-      await indexField(trx, scope, defs, def, stored[def.key] ?? null);
+      await indexField(trx, scope, def, stored[def.key] ?? null);
       await enforceUnique(trx, scope, def, stored[def.key] ?? null);
     }
     for (const link of removed) await deleteLink(trx, link.link_type, link.source_id, link.target_id);

@@ -18,7 +18,7 @@ export async function writeSummary(db: DB, organizationId: string, opportunityId
     await trx.updateTable('records').set({ fields: JSON.stringify(fields) }).where('id', '=', opportunityId).execute();
     const defs = await loadDefinitions(trx, organizationId, 'opportunity');
     const generatedAt = defs.fields.find((f) => f.key === '$summaryGeneratedAt');
-    if (generatedAt) await indexField(trx, { organizationId, objectType: 'opportunity', recordId: opportunityId }, defs, generatedAt, fields.$summaryGeneratedAt);
+    if (generatedAt) await indexField(trx, { organizationId, objectType: 'opportunity', recordId: opportunityId }, generatedAt, fields.$summaryGeneratedAt);
 
     if (accountId && result.howTheyMakeMoney) {
       const account = await findRecord(trx, organizationId, 'account', accountId);
