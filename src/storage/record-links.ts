@@ -19,7 +19,16 @@ export async function selectLinksOf(db: DB, ids: readonly string[]): Promise<Rec
   // A link from a record to itself is in both halves; it is one link.
   const selfLinks = new Set(from.filter((l) => l.source_id === l.target_id).map((l) => `${l.link_type}\u0000${l.source_id}`));
   const fromTarget = to.filter((l) => l.source_id !== l.target_id || !selfLinks.has(`${l.link_type}\u0000${l.source_id}`));
-  return [...from, ...fromTarget].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  return [...from, ...fromTarget].sort(compareLinks);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The order links read back in: oldest first, ties (links made by one write) by their key. */
+export function compareLinks(a: RecordLinkRow, b: RecordLinkRow): number {
+  return compareText(a.created_at, b.created_at) || compareText(a.link_type, b.link_type) || compareText(a.source_id, b.source_id) || compareText(a.target_id, b.target_id);
 }
 
 export async function insertLinks(db: DB, rows: RecordLinkRow[]): Promise<void> {

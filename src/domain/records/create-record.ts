@@ -1,4 +1,4 @@
-import { insertLinks } from '../../storage/record-links.js';
+import { compareLinks, insertLinks } from '../../storage/record-links.js';
 import { findRecord, insertRecord } from '../../storage/records.js';
 import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
@@ -63,5 +63,5 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
     ctx.workflowRuns?.push(...runs);
   });
   // Nothing else in the transaction changes the new record: it answers with what it wrote.
-  return renderRecord(type, defs, row!, links, ctx.settings);
+  return renderRecord(type, defs, row!, links.sort(compareLinks), ctx.settings);
 }
