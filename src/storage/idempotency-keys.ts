@@ -19,7 +19,7 @@ export type ClaimResult =
    * This request owns the key; `token` proves it when completing or releasing. `recovered` is what
    * an earlier try under the key created before its process died without answering.
    */
-  | { kind: 'claimed'; token: string; recovered?: string }
+  | { kind: 'claimed'; token: string; recovered?: { id: string; requestHash: string } }
   | { kind: 'completed'; response: StoredResponse; requestHash: string }
   | { kind: 'in_flight' };
 
@@ -84,8 +84,9 @@ async function claim(db: DB, scope: IdempotencyScope, options: ClaimOptions): Pr
 
     // An expired result, or the lock of a request that died: take it over if nobody else did. What
     // the dead request created stays noted, so a second death does not lose it either.
-    const recovered = row.state === 'running' ? (row.effect_ref ?? undefined) : undefined;
-    const taken = await scoped(db.updateTable('idempotency_keys').set({ ...fresh, effect_ref: recovered ?? null }))
+    const recovered = row.state === 'running' && row.effect_ref ? { id: row.effect_ref, requestHash: row.request_hash } : undefined;
+    // The key keeps the body of the request that created its record: a retry is compared with that.
+    const taken = await scoped(db.updateTable('idempotency_keys').set({ ...fresh, effect_ref: recovered?.id ?? null, request_hash: recovered?.requestHash ?? fresh.request_hash }))
       .where('state', '=', row.state)
       .where('created_at', '=', row.created_at)
       .where('locked_until', '=', row.locked_until)

@@ -58,6 +58,23 @@ describe('an idempotent create whose process died between commit and answer', ()
     assert.equal(again.text, retry.text);
   });
 
+  it('compares a retry with the body that created the record, then and on every later replay', async () => {
+    const key = `recover-body-${Date.now()}`;
+    const first = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Original' } }, headers: { 'idempotency-key': key } });
+    assert.equal(first.status, 200, first.text);
+    await crashAfterCommit(key);
+
+    const different = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Different' } }, headers: { 'idempotency-key': key } });
+    assert.equal(different.body.id, first.body.id);
+    assert.equal(different.headers.get('idempotent-replayed'), 'true');
+    assert.equal(different.headers.get('idempotent-body-mismatch'), 'true');
+    assert.equal(different.body.fields.$name.value, 'Original');
+
+    const same = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Original' } }, headers: { 'idempotency-key': key } });
+    assert.equal(same.headers.get('idempotent-replayed'), 'true');
+    assert.equal(same.headers.get('idempotent-body-mismatch'), null);
+  });
+
   it('creates afresh when the record the dead try made was deleted since', async () => {
     const key = `recover-deleted-${Date.now()}`;
     const first = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Short-lived' } }, headers: { 'idempotency-key': key } });

@@ -18,7 +18,9 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 interface Claim {
   scope: IdempotencyScope;
   token: string;
-  recovered: string | undefined;
+  recovered: { id: string; requestHash: string } | undefined;
+  /** This request's hash, to tell whether it matches the one whose record it recovers. */
+  requestHash: string;
   /** Set when the handler answered with what the earlier try created: the answer is a replay. */
   answeredWithRecovered: boolean;
 }
@@ -30,7 +32,7 @@ export function idempotentEffectOf(request: FastifyRequest): IdempotentEffect | 
   const claim = claims.get(request);
   if (!claim) return undefined;
   return {
-    recovered: claim.recovered,
+    recovered: claim.recovered?.id,
     record: (trx, id) => recordIdempotentEffect(trx, claim.scope, claim.token, id),
     answeredWithRecovered: () => {
       claim.answeredWithRecovered = true;
@@ -88,7 +90,7 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
         if (claim.requestHash !== hash) reply.header('Idempotent-Body-Mismatch', 'true');
         return reply.code(claim.response.status).header('content-type', claim.response.contentType).send(claim.response.body);
       }
-      claims.set(request, { scope, token: claim.token, recovered: claim.recovered, answeredWithRecovered: false });
+      claims.set(request, { scope, token: claim.token, recovered: claim.recovered, requestHash: hash, answeredWithRecovered: false });
     });
 
     // onSend runs before the first byte leaves: a client that saw the response finds it stored.
@@ -97,7 +99,10 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
       if (!claim) return payload;
       claims.delete(request);
       // An earlier try created its record and died before answering; this one answered with it.
-      if (claim.answeredWithRecovered) reply.header('Idempotent-Replayed', 'true');
+      if (claim.answeredWithRecovered) {
+        reply.header('Idempotent-Replayed', 'true');
+        if (claim.recovered?.requestHash !== claim.requestHash) reply.header('Idempotent-Body-Mismatch', 'true');
+      }
       const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
       if (reply.statusCode >= 400 || body === undefined) {
         await releaseIdempotencyKey(db, claim.scope, claim.token);
