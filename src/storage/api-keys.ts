@@ -1,3 +1,4 @@
+import { compiledOnce } from './compiled-once.js';
 import type { DB } from './database.js';
 import type { ApiKeyRow } from './schema.js';
 
@@ -5,8 +6,11 @@ export async function insertApiKey(db: DB, row: ApiKeyRow): Promise<void> {
   await db.insertInto('api_keys').values(row).execute();
 }
 
+// Every API request reads it.
+const selectByPrefix = compiledOnce((db, lookupPrefix: string) => db.selectFrom('api_keys').selectAll().where('lookup_prefix', '=', lookupPrefix));
+
 export async function findApiKeyByPrefix(db: DB, lookupPrefix: string): Promise<ApiKeyRow | undefined> {
-  return db.selectFrom('api_keys').selectAll().where('lookup_prefix', '=', lookupPrefix).executeTakeFirst();
+  return (await selectByPrefix(db, lookupPrefix))[0];
 }
 
 export async function listApiKeys(db: DB, organizationId?: string): Promise<ApiKeyRow[]> {

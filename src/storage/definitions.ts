@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { compiledOnce } from './compiled-once.js';
 import type { DB } from './database.js';
 import type { FieldDefinitionRow, RelationshipDefinitionRow } from './schema.js';
 
@@ -87,7 +88,10 @@ async function bumpDefinitionsVersion(db: DB, organizationIds: string[]): Promis
 }
 
 /** The organization's current definitions token; '' before its first definition write. */
+// Every record request reads it.
+const selectVersion = compiledOnce((db, organizationId: string) => db.selectFrom('definition_versions').select('version').where('organization_id', '=', organizationId));
+
 export async function selectDefinitionsVersion(db: DB, organizationId: string): Promise<string> {
-  const row = await db.selectFrom('definition_versions').select('version').where('organization_id', '=', organizationId).executeTakeFirst();
+  const [row] = await selectVersion(db, organizationId);
   return row?.version ?? '';
 }

@@ -1,4 +1,5 @@
 import { batches } from './batches.js';
+import { compiledOnce } from './compiled-once.js';
 import type { DB } from './database.js';
 import type { RecordRow } from './schema.js';
 
@@ -10,14 +11,12 @@ export async function updateRecordFields(db: DB, id: string, fields: string, upd
   await db.updateTable('records').set({ fields, updated_at: updatedAt }).where('id', '=', id).execute();
 }
 
+const selectRecord = compiledOnce((db, id: string, organizationId: string, objectType: string) =>
+  db.selectFrom('records').selectAll().where('id', '=', id).where('organization_id', '=', organizationId).where('object_type', '=', objectType),
+);
+
 export async function findRecord(db: DB, organizationId: string, objectType: string, id: string): Promise<RecordRow | undefined> {
-  return db
-    .selectFrom('records')
-    .selectAll()
-    .where('id', '=', id)
-    .where('organization_id', '=', organizationId)
-    .where('object_type', '=', objectType)
-    .executeTakeFirst();
+  return (await selectRecord(db, id, organizationId, objectType))[0];
 }
 
 export async function findRecords(db: DB, organizationId: string, ids: readonly string[]): Promise<RecordRow[]> {
