@@ -3,6 +3,7 @@ import { webPlugin } from '../web/plugin.js';
 import type { AppContext } from './context.js';
 import { authPlugin } from './plugins/auth.js';
 import { BODY_LIMIT_BYTES, errorsPlugin, frameworkErrorHandler } from './plugins/errors.js';
+import { durabilityPlugin } from './plugins/durability.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { generateRequestId, requestIdPlugin } from './plugins/request-id.js';
@@ -30,7 +31,7 @@ export interface BuildAppOptions {
  *   request id → shutdown gate → auth (401) → rate limit (429) → version header (400) → scope (403)
  *   → content type (415) and JSON body ≤ 1 MiB (400) → no U+0000 in path, query or body
  *   → idempotency (replay / 409) → handler
- *   → store the idempotent reply.
+ *   → store the idempotent reply → wait until every write so far is on disk.
  * Hooks of one kind run in registration order, so the order below is the contract.
  */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -58,6 +59,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(scopePlugin);
   await app.register(textGuardPlugin);
   await app.register(idempotencyPlugin, { ctx });
+  await app.register(durabilityPlugin, { ctx });
 
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes);

@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Engine } from './engine.js';
 import type { DatabaseSchema } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { fsyncFile, WalSync } from './wal-sync.js';
 
 export type DB = Kysely<DatabaseSchema>;
 
@@ -14,22 +15,42 @@ export interface Storage {
   /** Where the data lives, for logs; never includes credentials. */
   location: string;
   ping(): Promise<void>;
+  /**
+   * Resolves once every write this process committed before the call is durable. Immediate where
+   * each commit waits for the disk itself (PostgreSQL, SQLite opened with `durability: 'commit'`).
+   */
+  durable(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * When a SQLite commit reaches the disk. 'commit': each commit fsyncs before it returns (the CLI,
+ * the worker). 'answer': commits return once written and `durable()` fsyncs them in groups, off the
+ * event loop; the server waits for it before any response leaves, so nothing answered can be lost.
+ */
+export type Durability = 'commit' | 'answer';
+
+export interface SqliteOptions {
+  durability?: Durability;
+  /** How the WAL file is fsynced under 'answer' (tests count the calls). */
+  syncWal?: (walPath: string) => Promise<void>;
 }
 
 export const SQLITE_FILE_NAME = 'fieldhouse.db';
 
-export function openSqlite(dataDir: string): Storage {
+export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storage {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, SQLITE_FILE_NAME);
   const connection = new SQLite(file);
   connection.pragma('journal_mode = WAL');
-  // FULL: a committed write survives power loss, not only a process crash.
-  connection.pragma('synchronous = FULL');
+  const walSync = options.durability === 'answer' ? new WalSync(() => (options.syncWal ?? fsyncFile)(`${file}-wal`)) : undefined;
+  // FULL: a committed write survives power loss, not only a process crash. NORMAL leaves that to walSync.
+  connection.pragma(walSync ? 'synchronous = NORMAL' : 'synchronous = FULL');
   connection.pragma('foreign_keys = ON');
   // Other processes (the CLI beside a running server) wait for the write lock instead of failing.
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection, { onWrite: walSync && (() => walSync.written()) }) }) });
+  const durable = async () => walSync?.durable();
   return {
     db,
     engine: 'sqlite',
@@ -37,6 +58,10 @@ export function openSqlite(dataDir: string): Storage {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    durable,
+    close: async () => {
+      await durable();
+      await db.destroy();
+    },
   };
 }

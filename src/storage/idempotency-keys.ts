@@ -1,5 +1,4 @@
 import type { DB } from './database.js';
-import { withoutWaitingForDisk } from './transactions.js';
 import type { IdempotencyKeyRow } from './schema.js';
 
 export interface IdempotencyScope {
@@ -42,13 +41,7 @@ function whereScope(scope: IdempotencyScope) {
  * Takes the key for this request, or says why not. The insert and the conditional takeover are
  * single statements, so two processes on one database never both claim the same key.
  */
-export async function claimIdempotencyKey(root: DB, scope: IdempotencyScope, options: ClaimOptions): Promise<ClaimResult> {
-  // Lost in a power failure, a claim only means the retry runs: its request had written nothing
-  // durable yet (a write's own commit makes the claim before it durable too).
-  return withoutWaitingForDisk(root, (db) => claim(db, scope, options));
-}
-
-async function claim(db: DB, scope: IdempotencyScope, options: ClaimOptions): Promise<ClaimResult> {
+export async function claimIdempotencyKey(db: DB, scope: IdempotencyScope, options: ClaimOptions): Promise<ClaimResult> {
   const now = options.now.toISOString();
   const lockedUntil = new Date(options.now.getTime() + options.lockMs).toISOString();
   const fresh = {
@@ -105,12 +98,12 @@ export async function recordIdempotentEffect(db: DB, scope: IdempotencyScope, to
 }
 
 /**
- * Stores the answer. Lost in a power failure, the key is left running: a create's retry finds the
- * record it made through `effect_ref` (written durably with the record), an update's retry
- * applies the same change again.
+ * Stores the answer. Lost with the process before it is stored, the key is left running: a
+ * create's retry finds the record it made through `effect_ref` (written with the record), an
+ * update's retry applies the same change again.
  */
-export async function completeIdempotencyKey(root: DB, scope: IdempotencyScope, token: string, response: StoredResponse): Promise<void> {
-  await withoutWaitingForDisk(root, (db) => whereScope(scope)(
+export async function completeIdempotencyKey(db: DB, scope: IdempotencyScope, token: string, response: StoredResponse): Promise<void> {
+  await whereScope(scope)(
     db.updateTable('idempotency_keys').set({
       state: 'completed',
       response_status: response.status,
@@ -120,12 +113,12 @@ export async function completeIdempotencyKey(root: DB, scope: IdempotencyScope, 
   )
     .where('state', '=', 'running')
     .where('created_at', '=', token)
-    .execute());
+    .execute();
 }
 
 /** Frees the key after a failed request, so the same key may run again. */
-export async function releaseIdempotencyKey(root: DB, scope: IdempotencyScope, token: string): Promise<void> {
-  await withoutWaitingForDisk(root, (db) => whereScope(scope)(db.deleteFrom('idempotency_keys')).where('state', '=', 'running').where('created_at', '=', token).execute());
+export async function releaseIdempotencyKey(db: DB, scope: IdempotencyScope, token: string): Promise<void> {
+  await whereScope(scope)(db.deleteFrom('idempotency_keys')).where('state', '=', 'running').where('created_at', '=', token).execute();
 }
 
 export async function purgeIdempotencyKeys(db: DB, createdBefore: Date): Promise<number> {

@@ -30,6 +30,8 @@ export function openPostgres(url: string): Storage {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    // Each commit waits for the server's WAL flush (synchronous_commit on).
+    durable: async () => {},
     close: () => db.destroy(),
   };
 }

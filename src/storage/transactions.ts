@@ -33,24 +33,3 @@ export async function writeTransaction<T>(db: DB, scope: string, work: (trx: DB)
     }
   });
 }
-
-/**
- * Runs bookkeeping writes whose loss in a power failure the caller recovers from (idempotency
- * claims and results, see idempotency-keys.ts) without waiting for the disk. On SQLite their
- * commits are not fsynced (`synchronous = NORMAL` for these statements only): the WAL is written
- * in order, so the next durable commit, or the next checkpoint, makes them durable with it. A
- * process crash loses nothing either way, since the operating system already holds the WAL; a
- * record write is always durable before it is answered. PostgreSQL commits them as usual.
- */
-export async function withoutWaitingForDisk<T>(db: DB, work: (db: DB) => Promise<T>): Promise<T> {
-  if (engineOf(db) === 'postgres') return work(db);
-  // One connection for the three statements: no other write may commit while durability is off.
-  return db.connection().execute(async (connection) => {
-    await sql`pragma synchronous = normal`.execute(connection);
-    try {
-      return await work(connection);
-    } finally {
-      await sql`pragma synchronous = full`.execute(connection);
-    }
-  });
-}

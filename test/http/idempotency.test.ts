@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { claimIdempotencyKey } from '../../src/storage/idempotency-keys.js';
-import { TEST_ENGINE } from '../helpers/test-database.js';
 import { manualClock } from '../helpers/clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { widgetRoutes, type WidgetProbe } from '../helpers/widget-routes.js';
@@ -184,28 +182,6 @@ describe('Idempotency-Key', () => {
     const second = await create(undefined, { name: 'a' });
     assert.equal(second.headers.get('idempotent-replayed'), null);
     assert.equal(probe.runs, 2);
-  });
-
-  it('commits its bookkeeping without an fsync, and leaves every other write durable (SQLite)', { skip: TEST_ENGINE !== 'sqlite' && 'SQLite only: synchronous is a pragma of the connection' }, async () => {
-    const synchronous = async () => ((await sql<{ synchronous: number }>`pragma synchronous`.execute(t.server.storage.db)).rows[0]!.synchronous);
-    const FULL = 2;
-    assert.equal(await synchronous(), FULL);
-    assert.equal((await create(freshKey(), { name: 'kept' })).status, 200);
-    assert.equal(await synchronous(), FULL, 'after a claim and its result');
-    const key = freshKey();
-    const failed = await create(key, { name: 'fail', fail: true });
-    assert.ok(failed.status >= 400);
-    assert.equal(await synchronous(), FULL, 'after a claim and its release');
-    // Claimed by a request that is still running: the claim fails over to in_flight inside the same helper.
-    let open!: () => void;
-    probe.gate = new Promise<void>((resolve) => (open = resolve));
-    probe.runs = 0;
-    const held = create(key, { name: 'held' });
-    await until(() => probe.runs === 1, 'the held request');
-    assert.equal((await create(key, { name: 'held' })).status, 409);
-    assert.equal(await synchronous(), FULL, 'after a refused claim');
-    open();
-    assert.equal((await held).status, 200);
   });
 });
 

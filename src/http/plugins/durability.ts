@@ -1,0 +1,26 @@
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppContext } from '../context.js';
+
+/**
+ * No response leaves before every write the process committed up to then is on disk: the write a
+ * response acknowledges, the idempotent answer stored for it, and anything a read may have seen.
+ * Registered after every plugin that writes in onSend, since hooks of one kind run in order.
+ */
+export const durabilityPlugin = fp<{ ctx: AppContext }>(
+  async (app, { ctx }) => {
+    // The error answer that reports a failed sync holds nothing to sync; waiting again would fail again.
+    const failed = new WeakSet<FastifyRequest>();
+    app.addHook('onSend', async (request, _reply, payload) => {
+      if (failed.has(request)) return payload;
+      try {
+        await ctx.storage.durable();
+      } catch (err) {
+        failed.add(request);
+        throw err;
+      }
+      return payload;
+    });
+  },
+  { name: 'fieldhouse-durability', dependencies: ['fieldhouse-idempotency'] },
+);

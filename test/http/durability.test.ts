@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  assert.ok(condition(), `timed out waiting for ${what}`);
+}
+
+describe('answers leave only once what they may have seen is durable', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(() => t.stop());
+
+  it('holds a write, its idempotent replay and a read until storage.durable() resolves', async () => {
+    const storage = t.server.storage;
+    const real = storage.durable;
+    let calls = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    storage.durable = async () => {
+      calls++;
+      await gate;
+    };
+    try {
+      let answered = false;
+      const create = t.request({ path: '/v1/accounts', json: { fields: { $name: 'Held Corp' } }, headers: { 'idempotency-key': 'held-once' } }).finally(() => (answered = true));
+      await until(() => calls === 1, 'the create to ask for durability');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(answered, false, 'no byte of the answer before its write is durable');
+      open();
+      const created = await create;
+      assert.equal(created.status, 200);
+      const replay = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Held Corp' } }, headers: { 'idempotency-key': 'held-once' } });
+      assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+      const read = await t.request({ method: 'GET', path: `/v1/accounts/${created.body.id}` });
+      assert.equal(read.status, 200);
+      assert.equal(calls, 3, 'the replay and the read asked too');
+    } finally {
+      storage.durable = real;
+    }
+  });
+
+  it('answers 500, not the write, when the disk refuses it', async () => {
+    const storage = t.server.storage;
+    const real = storage.durable;
+    storage.durable = async () => {
+      throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+    };
+    try {
+      const res = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Lost Corp' } } });
+      assert.equal(res.status, 500);
+      assert.equal(res.body.error.type, 'internal_server_error');
+    } finally {
+      storage.durable = real;
+    }
+  });
+});

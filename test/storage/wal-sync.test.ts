@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openSqlite } from '../../src/storage/database.js';
+import { WalSync } from '../../src/storage/wal-sync.js';
+import { TEST_ENGINE } from '../helpers/test-database.js';
+
+/** An fsync the test finishes by hand. */
+function heldSyncs() {
+  const calls: Array<{ done: () => void; fail: (err: Error) => void }> = [];
+  const sync = () => new Promise<void>((resolve, reject) => calls.push({ done: resolve, fail: reject }));
+  return { calls, sync };
+}
+
+const settled = async (promise: Promise<unknown>) => {
+  let state = 'pending';
+  promise.then(() => (state = 'resolved'), () => (state = 'rejected'));
+  // Let every callback already queued run first.
+  await new Promise((resolve) => setImmediate(resolve));
+  return state;
+};
+
+describe('WalSync: answers wait for an fsync that began after their writes', () => {
+  it('syncs nothing when nothing was written', async () => {
+    const held = heldSyncs();
+    await new WalSync(held.sync).durable();
+    assert.equal(held.calls.length, 0);
+  });
+
+  it('shares one fsync among callers whose writes came before it', async () => {
+    const held = heldSyncs();
+    const wal = new WalSync(held.sync);
+    wal.written();
+    wal.written();
+    const a = wal.durable();
+    const b = wal.durable();
+    assert.equal(await settled(a), 'pending');
+    assert.equal(held.calls.length, 1);
+    held.calls[0]!.done();
+    await Promise.all([a, b]);
+    assert.equal(held.calls.length, 1);
+    await wal.durable();
+    assert.equal(held.calls.length, 1, 'nothing new to sync');
+  });
+
+  it('does not let an fsync that began before a write answer for it', async () => {
+    const held = heldSyncs();
+    const wal = new WalSync(held.sync);
+    wal.written();
+    const early = wal.durable();
+    wal.written();
+    const late = wal.durable();
+    held.calls[0]!.done();
+    await early;
+    assert.equal(await settled(late), 'pending');
+    assert.equal(held.calls.length, 2, 'a second fsync started for the later write');
+    held.calls[1]!.done();
+    await late;
+  });
+
+  it('fails the answers an fsync failed for, and tries again for the next', async () => {
+    const held = heldSyncs();
+    const wal = new WalSync(held.sync);
+    wal.written();
+    const failed = wal.durable();
+    held.calls[0]!.fail(new Error('EIO'));
+    await assert.rejects(failed, /EIO/);
+    const retried = wal.durable();
+    assert.equal(held.calls.length, 2);
+    held.calls[1]!.done();
+    await retried;
+  });
+});
+
+describe('SQLite opened to sync before answering', { skip: TEST_ENGINE !== 'sqlite' && 'SQLite only' }, () => {
+  const open = (durability: 'commit' | 'answer', syncWal?: (walPath: string) => Promise<void>) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-walsync-'));
+    return { dataDir, storage: openSqlite(dataDir, { durability, syncWal }) };
+  };
+  const synchronous = async (storage: ReturnType<typeof openSqlite>) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(storage.db)).rows[0]!.synchronous;
+
+  it('commits without an fsync, and fsyncs the WAL for writes only, once per group', async () => {
+    const walPaths: string[] = [];
+    const { dataDir, storage } = open('answer', async (walPath) => void walPaths.push(walPath));
+    try {
+      assert.equal(await synchronous(storage), 1, 'NORMAL');
+      await sql`create table t (v integer)`.execute(storage.db);
+      await sql`insert into t values (1)`.execute(storage.db);
+      await Promise.all([storage.durable(), storage.durable()]);
+      assert.deepEqual(walPaths, [path.join(dataDir, 'fieldhouse.db-wal')]);
+      await sql`select * from t`.execute(storage.db);
+      await storage.durable();
+      assert.equal(walPaths.length, 1, 'a read needs no fsync');
+      await storage.db.transaction().execute(async (trx) => {
+        await sql`insert into t values (2)`.execute(trx);
+      });
+      await storage.durable();
+      assert.equal(walPaths.length, 2, 'a write in a transaction counts');
+    } finally {
+      await storage.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves nothing unsynced at close, and keeps what it wrote (real fsync)', async () => {
+    const { dataDir, storage } = open('answer');
+    await sql`create table t (v integer)`.execute(storage.db);
+    await sql`insert into t values (42)`.execute(storage.db);
+    await storage.durable();
+    await storage.close();
+    const again = openSqlite(dataDir);
+    try {
+      assert.deepEqual((await sql<{ v: number }>`select v from t`.execute(again.db)).rows, [{ v: 42 }]);
+      assert.equal(await synchronous(again), 2, "'commit' is FULL");
+    } finally {
+      await again.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
