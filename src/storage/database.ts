@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Engine } from './engine.js';
 import type { DatabaseSchema } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
-import { fsyncFile, WalSync } from './wal-sync.js';
+import { syncFileData, WalSync } from './wal-sync.js';
 
 export type DB = Kysely<DatabaseSchema>;
 
@@ -43,7 +43,7 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storag
   const file = path.join(dataDir, SQLITE_FILE_NAME);
   const connection = new SQLite(file);
   connection.pragma('journal_mode = WAL');
-  const walSync = options.durability === 'answer' ? new WalSync(() => (options.syncWal ?? fsyncFile)(`${file}-wal`)) : undefined;
+  const walSync = options.durability === 'answer' ? new WalSync(() => (options.syncWal ?? syncFileData)(`${file}-wal`)) : undefined;
   // FULL: a committed write survives power loss, not only a process crash. NORMAL leaves that to walSync.
   connection.pragma(walSync ? 'synchronous = NORMAL' : 'synchronous = FULL');
   connection.pragma('foreign_keys = ON');

@@ -43,11 +43,12 @@ export class WalSync {
 }
 
 /**
- * fsyncs the file at `path` through a descriptor of its own (on Linux, fsync flushes the file,
- * whoever wrote it). Opened for each sync, so a WAL file SQLite recreated is still the one synced;
+ * fdatasyncs the file at `path` through a descriptor of its own (on Linux it flushes the file,
+ * whoever wrote it), as SQLite syncs its WAL under `synchronous = FULL`: data, and the size when
+ * it grew, not the modification time. Opened for each sync, so a WAL file SQLite recreated is still the one synced;
  * none at all means no WAL content is waiting (SQLite removes it only after a checkpoint synced it).
  */
-export async function fsyncFile(path: string): Promise<void> {
+export async function syncFileData(path: string): Promise<void> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(path, 'r');
@@ -56,7 +57,7 @@ export async function fsyncFile(path: string): Promise<void> {
     throw err;
   }
   try {
-    await handle.sync();
+    await handle.datasync();
   } finally {
     await handle.close();
   }
