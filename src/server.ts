@@ -44,6 +44,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Definitions a newer version added reach organizations created before it.
   for (const organization of await listOrganizations(storage.db)) await ensureSystemDefinitions(storage.db, organization.id, clock.now());
   if (created) {
+    // The key is shown once: it must outlive a power failure before anyone sees it.
+    await storage.durable();
     announce(`Created organization ${created.organization.id} with admin ${created.admin.email}.`);
     announce(`API key: ${created.plaintextKey}`);
     announce('Store this key now: it is shown only once.');

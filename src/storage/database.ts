@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Engine } from './engine.js';
 import type { DatabaseSchema } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
-import { syncFileData, WalSync } from './wal-sync.js';
+import { WalFile, WalSync } from './wal-sync.js';
 
 export type DB = Kysely<DatabaseSchema>;
 
@@ -43,7 +43,9 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storag
   const file = path.join(dataDir, SQLITE_FILE_NAME);
   const connection = new SQLite(file);
   connection.pragma('journal_mode = WAL');
-  const walSync = options.durability === 'answer' ? new WalSync(() => (options.syncWal ?? syncFileData)(`${file}-wal`)) : undefined;
+  // SQLite puts the WAL beside the file a symlink points to.
+  const walFile = options.durability === 'answer' ? new WalFile(`${fs.realpathSync(file)}-wal`) : undefined;
+  const walSync = walFile && new WalSync(() => (options.syncWal ? options.syncWal(walFile.path) : walFile.sync()));
   // FULL: a committed write survives power loss, not only a process crash. NORMAL leaves that to walSync.
   connection.pragma(walSync ? 'synchronous = NORMAL' : 'synchronous = FULL');
   connection.pragma('foreign_keys = ON');
@@ -60,8 +62,12 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storag
     },
     durable,
     close: async () => {
-      await durable();
-      await db.destroy();
+      try {
+        await durable();
+      } finally {
+        await walFile?.close();
+        await db.destroy();
+      }
     },
   };
 }

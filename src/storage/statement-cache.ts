@@ -6,7 +6,7 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
  * running most of ours. Statements are memoized by SQL text, least recently used dropped first:
  * `IN (?, ?, …)` lists make some texts vary, so the cache is bounded.
  *
- * `onWrite`, when given, is called after every run of a statement that may write.
+ * `onWrite`, when given, is called after every run of a statement that may write or commit.
  */
 export function withStatementCache(connection: SQLite.Database, options: { capacity?: number; onWrite?: () => void } = {}): SqliteDatabase {
   const { capacity = 500, onWrite } = options;
@@ -23,7 +23,7 @@ export function withStatementCache(connection: SQLite.Database, options: { capac
         statements.delete(sql);
       } else {
         const prepared = connection.prepare(sql);
-        statement = onWrite && !prepared.readonly ? countingWrites(prepared, onWrite) : prepared;
+        statement = onWrite && (!prepared.readonly || ENDS_TRANSACTION.test(sql)) ? countingWrites(prepared, onWrite) : prepared;
         if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
       }
       statements.set(sql, statement);
@@ -31,6 +31,12 @@ export function withStatementCache(connection: SQLite.Database, options: { capac
     },
   };
 }
+
+/**
+ * better-sqlite3 calls COMMIT and RELEASE read-only, yet they are what puts a transaction in the
+ * WAL: a sync that began after the transaction's writes but before its commit covers none of it.
+ */
+const ENDS_TRANSACTION = /^\s*(commit|end|release)\b/i;
 
 // `reader` is true for INSERT … RETURNING as well, so writes are told apart by `readonly`.
 function countingWrites(statement: SQLite.Statement, onWrite: () => void): SqliteStatement {
@@ -50,9 +56,12 @@ function countingWrites(statement: SQLite.Statement, onWrite: () => void): Sqlit
         onWrite();
       }
     },
-    iterate(parameters) {
-      onWrite();
-      return statement.iterate(parameters as unknown[]);
+    *iterate(parameters) {
+      try {
+        yield* statement.iterate(parameters as unknown[]);
+      } finally {
+        onWrite();
+      }
     },
   };
 }

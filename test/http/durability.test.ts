@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 3000 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
   assert.ok(condition(), `timed out waiting for ${what}`);
 }
 
@@ -20,8 +20,12 @@ describe('answers leave only once what they may have seen is durable', () => {
     let calls = 0;
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
+    const keyStates: Array<string | undefined> = [];
     storage.durable = async () => {
       calls++;
+      // What the wait must cover: the idempotent answer is stored before it.
+      const row = await storage.db.selectFrom('idempotency_keys').select('state').where('key', '=', 'held-once').executeTakeFirst();
+      keyStates.push(row?.state);
       await gate;
     };
     try {
@@ -30,6 +34,7 @@ describe('answers leave only once what they may have seen is durable', () => {
       await until(() => calls === 1, 'the create to ask for durability');
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(answered, false, 'no byte of the answer before its write is durable');
+      assert.deepEqual(keyStates, ['completed'], 'the stored answer is among what the wait covers');
       open();
       const created = await create;
       assert.equal(created.status, 200);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openSqlite } from '../../src/storage/database.js';
-import { WalSync } from '../../src/storage/wal-sync.js';
+import { writeTransaction } from '../../src/storage/transactions.js';
+import { WalFile, WalSync } from '../../src/storage/wal-sync.js';
 import { TEST_ENGINE } from '../helpers/test-database.js';
 
 /** An fsync the test finishes by hand. */
@@ -61,17 +62,17 @@ describe('WalSync: answers wait for an fsync that began after their writes', () 
     await late;
   });
 
-  it('fails the answers an fsync failed for, and tries again for the next', async () => {
+  it('fails every later answer once a sync failed: a later sync that succeeds proves nothing', async () => {
     const held = heldSyncs();
     const wal = new WalSync(held.sync);
     wal.written();
     const failed = wal.durable();
     held.calls[0]!.fail(new Error('EIO'));
-    await assert.rejects(failed, /EIO/);
-    const retried = wal.durable();
-    assert.equal(held.calls.length, 2);
-    held.calls[1]!.done();
-    await retried;
+    await assert.rejects(failed, /write-ahead log .* failed; restart fieldhouse\. EIO/);
+    await assert.rejects(wal.durable(), /restart fieldhouse/);
+    wal.written();
+    await assert.rejects(wal.durable(), /restart fieldhouse/);
+    assert.equal(held.calls.length, 1, 'no sync is tried again');
   });
 });
 
@@ -105,19 +106,62 @@ describe('SQLite opened to sync before answering', { skip: TEST_ENGINE !== 'sqli
     }
   });
 
-  it('leaves nothing unsynced at close, and keeps what it wrote (real fsync)', async () => {
-    const { dataDir, storage } = open('answer');
-    await sql`create table t (v integer)`.execute(storage.db);
-    await sql`insert into t values (42)`.execute(storage.db);
-    await storage.durable();
-    await storage.close();
-    const again = openSqlite(dataDir);
+  it('counts a COMMIT: a sync that began before it does not answer for the transaction', async () => {
+    const held = heldSyncs();
+    const { dataDir, storage } = open('answer', held.sync);
     try {
-      assert.deepEqual((await sql<{ v: number }>`select v from t`.execute(again.db)).rows, [{ v: 42 }]);
-      assert.equal(await synchronous(again), 2, "'commit' is FULL");
+      await sql`create table t (v integer)`.execute(storage.db);
+      const first = storage.durable();
+      held.calls[0]!.done();
+      await first;
+      let early!: Promise<void>;
+      await writeTransaction(storage.db, 'org', async (trx) => {
+        await sql`insert into t values (1)`.execute(trx);
+        // Another request asks for durability after the insert, before the commit.
+        early = storage.durable();
+      });
+      const writer = storage.durable();
+      held.calls[1]!.done();
+      await early;
+      assert.equal(await settled(writer), 'pending', 'the sync that began before the COMMIT does not cover it');
+      assert.equal(held.calls.length, 3);
+      held.calls[2]!.done();
+      await writer;
     } finally {
-      await again.close();
+      const closing = storage.close();
+      for (const call of held.calls) call.done();
+      await closing;
       fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('syncs the WAL beside the real file when the database file is a symlink', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-walsync-'));
+    const realDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-walsync-real-'));
+    fs.writeFileSync(path.join(realDir, 'fieldhouse.db'), '');
+    fs.symlinkSync(path.join(realDir, 'fieldhouse.db'), path.join(dataDir, 'fieldhouse.db'));
+    const walPaths: string[] = [];
+    const storage = openSqlite(dataDir, { durability: 'answer', syncWal: async (walPath) => void walPaths.push(walPath) });
+    try {
+      await sql`create table t (v integer)`.execute(storage.db);
+      await storage.durable();
+      assert.deepEqual(walPaths, [path.join(fs.realpathSync(realDir), 'fieldhouse.db-wal')]);
+      assert.ok(fs.existsSync(walPaths[0]!), 'SQLite wrote its WAL there');
+    } finally {
+      await storage.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(realDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to call a missing WAL synced', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldhouse-walsync-'));
+    const wal = new WalFile(path.join(dir, 'gone.db-wal'));
+    try {
+      await assert.rejects(wal.sync(), { code: 'ENOENT' });
+    } finally {
+      await wal.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
