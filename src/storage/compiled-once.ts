@@ -15,8 +15,8 @@ interface Compiled<R> {
  * takes to answer it.
  *
  * `build` is called once with a placeholder for each argument; each must reach the query as a
- * bound parameter (a value, or an item of a fixed-length `in` list), never as SQL text or
- * through a transformation, which the first run checks.
+ * bound parameter (a value, or an item of a fixed-length `in` list, as often as the query needs
+ * it), never as SQL text or through a transformation, which the first run checks.
  */
 export function compiledOnce<A extends Argument[], R>(build: (db: DB, ...args: A) => Compilable<R>): (db: DB, ...args: A) => Promise<R[]> {
   // Keyed by the dialect's adapter: a database and its transactions share it, and it fixes the SQL.
@@ -28,7 +28,7 @@ export function compiledOnce<A extends Argument[], R>(build: (db: DB, ...args: A
     const slots = query.parameters.map((p) => (typeof p === 'string' ? placeholders.indexOf(p) : -1));
     const used = new Set(slots);
     const unused = placeholders.findIndex((_, i) => !used.has(i));
-    if (unused !== -1) throw new Error(`compiledOnce: argument ${unused} does not reach the query as a parameter of its own`);
+    if (unused !== -1) throw new Error(`compiledOnce: argument ${unused} does not reach the query as a parameter`);
     return { query, slots };
   }
 

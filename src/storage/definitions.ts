@@ -87,10 +87,10 @@ async function bumpDefinitionsVersion(db: DB, organizationIds: string[]): Promis
   }
 }
 
-/** The organization's current definitions token; '' before its first definition write. */
 // Every record request reads it.
 const selectVersion = compiledOnce((db, organizationId: string) => db.selectFrom('definition_versions').select('version').where('organization_id', '=', organizationId));
 
+/** The organization's current definitions token; '' before its first definition write. */
 export async function selectDefinitionsVersion(db: DB, organizationId: string): Promise<string> {
   const [row] = await selectVersion(db, organizationId);
   return row?.version ?? '';

@@ -4,22 +4,22 @@ import type { DB } from './database.js';
 import type { RecordLinkRow } from './schema.js';
 
 // One statement for both ends: the key prefix finds the links it starts, record_links_target the ones it ends.
-function linksAtEitherEnd(db: DB, sources: readonly string[], targets: readonly string[]) {
+function linksAtEitherEnd(db: DB, ids: readonly string[]) {
   return db
     .selectFrom('record_links')
     .selectAll()
     .select(sql<number>`0`.as('end'))
-    .where('source_id', 'in', sources)
-    .unionAll(db.selectFrom('record_links').selectAll().select(sql<number>`1`.as('end')).where('target_id', 'in', targets));
+    .where('source_id', 'in', ids)
+    .unionAll(db.selectFrom('record_links').selectAll().select(sql<number>`1`.as('end')).where('target_id', 'in', ids));
 }
 
-const linksOfOne = compiledOnce((db, source: string, target: string) => linksAtEitherEnd(db, [source], [target]));
+const linksOfOne = compiledOnce((db, id: string) => linksAtEitherEnd(db, [id]));
 
 /** Every link touching any of `ids`, from either end, oldest first. */
 export async function selectLinksOf(db: DB, ids: readonly string[]): Promise<RecordLinkRow[]> {
   if (ids.length === 0) return [];
   // A retrieve reads the links of one record: that shape is compiled once.
-  const both = ids.length === 1 ? await linksOfOne(db, ids[0]!, ids[0]!) : await linksAtEitherEnd(db, ids, ids).execute();
+  const both = ids.length === 1 ? await linksOfOne(db, ids[0]!) : await linksAtEitherEnd(db, ids).execute();
   const links = ({ end: _, ...link }: (typeof both)[number]): RecordLinkRow => link;
   const from = both.filter((l) => Number(l.end) === 0).map(links);
   const to = both.filter((l) => Number(l.end) === 1).map(links);

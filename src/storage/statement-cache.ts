@@ -40,28 +40,21 @@ const ENDS_TRANSACTION = /^\s*(commit|end|release)\b/i;
 
 // `reader` is true for INSERT … RETURNING as well, so writes are told apart by `readonly`.
 function countingWrites(statement: SQLite.Statement, onWrite: () => void): SqliteStatement {
+  function counted<T>(run: () => T): T {
+    try {
+      return run();
+    } finally {
+      onWrite();
+    }
+  }
   return {
     reader: statement.reader,
-    all(parameters) {
-      try {
-        return statement.all(parameters as unknown[]);
-      } finally {
-        onWrite();
-      }
-    },
-    run(parameters) {
-      try {
-        return statement.run(parameters as unknown[]);
-      } finally {
-        onWrite();
-      }
-    },
+    all: (parameters) => counted(() => statement.all(parameters as unknown[])),
+    run: (parameters) => counted(() => statement.run(parameters as unknown[])),
     *iterate(parameters) {
-      try {
+      yield* counted(function* () {
         yield* statement.iterate(parameters as unknown[]);
-      } finally {
-        onWrite();
-      }
+      });
     },
   };
 }

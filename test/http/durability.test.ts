@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 3000 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
-  assert.ok(condition(), `timed out waiting for ${what}`);
-}
+import { until } from '../helpers/until.js';
 
 describe('answers leave only once what they may have seen is durable', () => {
   let t: TestServer;
@@ -31,7 +27,7 @@ describe('answers leave only once what they may have seen is durable', () => {
     try {
       let answered = false;
       const create = t.request({ path: '/v1/accounts', json: { fields: { $name: 'Held Corp' } }, headers: { 'idempotency-key': 'held-once' } }).finally(() => (answered = true));
-      await until(() => calls === 1, 'the create to ask for durability');
+      await until('the create to ask for durability', () => calls === 1);
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(answered, false, 'no byte of the answer before its write is durable');
       assert.deepEqual(keyStates, ['completed'], 'the stored answer is among what the wait covers');

@@ -4,13 +4,9 @@ import { claimIdempotencyKey } from '../../src/storage/idempotency-keys.js';
 import { manualClock } from '../helpers/clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { widgetRoutes, type WidgetProbe } from '../helpers/widget-routes.js';
+import { until } from '../helpers/until.js';
 
 const HOUR = 60 * 60 * 1000;
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
-  assert.ok(condition(), `timed out waiting for ${what}`);
-}
 
 describe('Idempotency-Key', () => {
   const clock = manualClock();
@@ -36,7 +32,7 @@ describe('Idempotency-Key', () => {
     let open!: () => void;
     probe.gate = new Promise<void>((resolve) => (open = resolve));
     const first = create(key, { name: 'concurrent' });
-    await until(() => probe.runs === 1, 'the first request to reach its handler');
+    await until('the first request to reach its handler', () => probe.runs === 1);
     const others = Array.from({ length: 19 }, () => create(key, { name: 'concurrent' }));
     // While the first is held open, every other one must be refused, not run.
     const settled = await Promise.all(others);

@@ -7,16 +7,9 @@ import type { Storage } from '../../src/storage/database.js';
 import { startServerProcess, spawnCli } from '../helpers/processes.js';
 import { API_VERSION } from '../helpers/server.js';
 import { createTestDatabase } from '../helpers/test-database.js';
+import { until } from '../helpers/until.js';
 
 const KEY_LINE = /^API key: (sk_lf_[0-9A-Za-z]+)$/m;
-
-async function until(what: string, check: () => Promise<boolean>, seconds = 120): Promise<void> {
-  for (let i = 0; i < seconds * 10; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function jobsByStatus(storage: Storage): Promise<Record<string, number>> {
   const rows = await storage.db.selectFrom('jobs').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('status').execute();

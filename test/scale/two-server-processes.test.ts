@@ -4,6 +4,7 @@ import type { Storage } from '../../src/storage/database.js';
 import { startServerProcess, type ServerProcess } from '../helpers/processes.js';
 import { API_VERSION } from '../helpers/server.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../helpers/test-database.js';
+import { until } from '../helpers/until.js';
 
 const KEY_LINE = /^API key: (sk_lf_[0-9A-Za-z]+)$/m;
 
@@ -19,14 +20,6 @@ function client(key: string) {
       headers: { authorization: `Bearer ${key}`, 'lightfield-version': API_VERSION, 'content-type': 'application/json', ...headers },
       body: json === undefined ? undefined : JSON.stringify(json),
     }).then(async (r) => ({ status: r.status, body: await r.json() }));
-}
-
-async function until(what: string, check: () => Promise<boolean>, seconds = 120): Promise<void> {
-  for (let i = 0; i < seconds * 10; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Two `fieldhouse serve` processes on one database; the first one's first-start key works on both. */
