@@ -11,6 +11,7 @@ import { createSharedTokenBucketLimiter } from './http/rate-limit/shared-token-b
 import { createTokenBucketLimiter } from './http/rate-limit/token-bucket.js';
 import type { Storage } from './storage/database.js';
 import { purgeIdempotencyKeys } from './storage/idempotency-keys.js';
+import { capabilitiesOf } from './storage/engine.js';
 import { openStorage } from './storage/open.js';
 import { startJobWorker } from './jobs/start-jobs.js';
 import type { SummaryProvider } from './jobs/summary/provider.js';
@@ -54,7 +55,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const rateLimiter =
     config.rateLimit === 0
       ? undefined
-      : storage.engine === 'postgres'
+      : capabilitiesOf(storage.db).sharedRateLimits
         ? createSharedTokenBucketLimiter(storage.db, config.rateLimit)
         : createTokenBucketLimiter(config.rateLimit);
   let boundUrl = `http://localhost:${config.port}`;

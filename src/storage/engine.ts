@@ -1,11 +1,83 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 
 /** The database behind a Storage: the embedded file, or a PostgreSQL server shared by many processes. */
 export type Engine = 'sqlite' | 'postgres';
 
+/**
+ * What differs between the engines, stated once per engine, as Kysely's dialect adapters do:
+ * storage modules ask `capabilitiesOf(db)` for a capability, never which engine it is.
+ */
+export interface EngineCapabilities {
+  engine: Engine;
+  /**
+   * Runs `work` in a transaction that writes in turn with every other write transaction of the
+   * same `scope` (an organization id), in any process.
+   */
+  writeTransaction<T>(db: Kysely<any>, scope: string, work: (trx: Kysely<any>) => Promise<T>): Promise<T>;
+  /** The type of a text column that sorts and compares by bytes (see migration 0006). */
+  byteOrderText: 'text' | RawBuilder<unknown>;
+  /** Whether a text column created without `byteOrderText` compares by locale and must be converted. */
+  localeOrderedText: boolean;
+  /** `FOR UPDATE SKIP LOCKED`: concurrent claimers skip the rows another is claiming. */
+  skipLocked: boolean;
+  /**
+   * How records are fetched for a set of ids: `in-list` (PostgreSQL hashes an IN list, where a
+   * join with a set operation's badly estimated output could become a nested loop) or
+   * `cross-join` (SQLite follows a cross join's order as written, the set driving).
+   */
+  idSetJoin: 'in-list' | 'cross-join';
+  /** Whether every process on the database can share rate-limit buckets at no extra write cost. */
+  sharedRateLimits: boolean;
+}
+
+/**
+ * SQLite: BEGIN IMMEDIATE takes the database's single write lock from the first statement; a
+ * deferred transaction that reads first could fail with SQLITE_BUSY when another process wrote in
+ * between (busy_timeout makes it wait instead). `scope` is moot there: there is one lock.
+ */
+const SQLITE: EngineCapabilities = {
+  engine: 'sqlite',
+  writeTransaction: (db, _scope, work) =>
+    db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(connection);
+        throw err;
+      }
+    }),
+  byteOrderText: 'text',
+  localeOrderedText: false,
+  skipLocked: false,
+  idSetJoin: 'cross-join',
+  // One writer a process at a time: a bucket write per request would cost more than the limit protects.
+  sharedRateLimits: false,
+};
+
+/**
+ * PostgreSQL: a transaction-scoped advisory lock on the scope, so writes to different
+ * organizations run side by side, and reads never wait.
+ */
+const POSTGRES: EngineCapabilities = {
+  engine: 'postgres',
+  writeTransaction: (db, scope, work) =>
+    db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`.execute(trx);
+      return work(trx);
+    }),
+  byteOrderText: sql`text collate "C"`,
+  localeOrderedText: true,
+  skipLocked: true,
+  idSetJoin: 'in-list',
+  sharedRateLimits: true,
+};
+
 /** Read off the Kysely instance (or a transaction of it), so storage functions need no extra argument. */
-export function engineOf(db: Kysely<any>): Engine {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+export function capabilitiesOf(db: Kysely<any>): EngineCapabilities {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES : SQLITE;
 }
 
 function codeOf(err: unknown): string {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from './database.js';
-import { engineOf, isUniqueViolation } from './engine.js';
+import { capabilitiesOf, isUniqueViolation } from './engine.js';
 import type { JobRow } from './schema.js';
 
 export interface NewJob {
@@ -97,7 +97,7 @@ export async function claimJob(db: DB, owner: string, now: string, leaseUntil: s
   // SQLite runs one writer at a time, so the statement below is atomic as it stands. PostgreSQL runs
   // them side by side: a worker skips the rows another is claiming, instead of waiting for it and
   // then claiming the same job again.
-  if (engineOf(db) === 'postgres') next = next.forUpdate().skipLocked();
+  if (capabilitiesOf(db).skipLocked) next = next.forUpdate().skipLocked();
   return db
     .updateTable('jobs')
     .set({ status: 'running', lease_owner: owner, lease_until: leaseUntil, attempts: sql`attempts + 1`, updated_at: now })

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FilterNode, SortNode } from '../domain/lists/filter-nodes.js';
 import type { DB } from './database.js';
-import { engineOf } from './engine.js';
+import { capabilitiesOf } from './engine.js';
 import { matchSet, probes, type IdSet } from './record-match.js';
 import type { Page } from './records.js';
 import type { RecordRow } from './schema.js';
@@ -79,13 +79,9 @@ function sortColumn(alias: string, sort: Extract<SortNode, { kind: 'term' }>) {
   return sql.ref(`${alias}.${sort.column === 'number' ? 'term_number' : 'term_text'}`);
 }
 
-/**
- * The records of a set of ids, the set driving. SQLite follows a cross join's order as written;
- * PostgreSQL hashes an IN list, where a join with a set operation's (badly estimated) output
- * could become a nested loop.
- */
+/** The records of a set of ids, the set driving, joined the way the engine plans well (engine.ts). */
 function recordsIn(db: DB, set: IdSet) {
-  if (engineOf(db) === 'postgres') return db.selectFrom('records').where('records.id', 'in', set).selectAll('records');
+  if (capabilitiesOf(db).idSetJoin === 'in-list') return db.selectFrom('records').where('records.id', 'in', set).selectAll('records');
   return db.selectFrom(set.as('m')).crossJoin('records').whereRef('records.id', '=', 'm.id').selectAll('records');
 }
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { engineOf } from '../engine.js';
+import { capabilitiesOf } from '../engine.js';
 
 /**
  * Text compares by its bytes on every engine. SQLite does already (BINARY); a PostgreSQL database
@@ -8,7 +8,7 @@ import { engineOf } from '../engine.js';
  * (see textColumn); this one converts the columns created before PostgreSQL was supported.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  if (engineOf(db) !== 'postgres') return;
+  if (!capabilitiesOf(db).localeOrderedText) return;
   const columns = await sql<{ table_name: string; column_name: string }>`
     select table_name, column_name from information_schema.columns
     where table_schema = current_schema() and data_type = 'text' and table_name not like 'kysely_%'
