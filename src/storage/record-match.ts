@@ -85,7 +85,7 @@ export function matchSet(db: DB, scope: MatchScope, filters: readonly FilterNode
   const positive: IdSet[] = [];
   const rest = filters.filter((f) => !f.negate);
   // An option and a number range: one range of the pairs index instead of two scans to intersect.
-  const option = rest.find((f): f is Term => f.kind === 'term' && f.singleSelect === true && f.condition.kind === 'compare' && f.condition.op === '=');
+  const option = rest.find((f): f is Term => f.kind === 'term' && f.pairsWithNumbers === true && f.condition.kind === 'compare' && f.condition.op === '=');
   const range = rest.find((f): f is Term => f.kind === 'term' && f.condition.kind === 'compare' && f.condition.column === 'number');
   if (option && range) {
     positive.push(pairSet(db, scope, option, range));
@@ -100,7 +100,7 @@ export function matchSet(db: DB, scope: MatchScope, filters: readonly FilterNode
   // INTERSECT and EXCEPT return each id once; a lone set of a field with several values a record
   // (emails, multi-select) can name a record twice.
   const lone = filters.length === 1 ? filters[0]! : undefined;
-  if (lone?.kind === 'term' && !lone.negate && !lone.singleSelect && !(lone.condition.kind === 'compare' && lone.condition.column === 'number')) set = set.distinct();
+  if (lone?.kind === 'term' && !lone.negate && !lone.pairsWithNumbers && !(lone.condition.kind === 'compare' && lone.condition.column === 'number')) set = set.distinct();
   for (const other of positive.slice(1)) set = set.intersect(other);
   for (const node of filters.filter((f) => f.negate)) set = set.except(setOf(db, scope, node));
   return set;

@@ -94,12 +94,14 @@ export async function replaceSelectPairs(db: DB, scope: TermScope, selectKey: st
 }
 
 /**
- * Re-pairs a record's number field after its value changed, with the options of its single-select
- * fields. Which fields are single-select is read here, in the write's transaction, so a field
- * added since the caller loaded its definitions is paired too.
+ * Re-pairs a record's number field after its value changed, with the options of its fields whose
+ * value type is one of `pairedValueTypes` (those that pair with numbers). Which fields those are is
+ * read here, in the write's transaction, so a field added since the caller loaded its definitions
+ * is paired too.
  */
-export async function replaceNumberPairs(db: DB, scope: TermScope, fieldKey: string, numbers: readonly number[]): Promise<void> {
+export async function replaceNumberPairs(db: DB, scope: TermScope, fieldKey: string, numbers: readonly number[], pairedValueTypes: readonly string[]): Promise<void> {
   await db.deleteFrom('record_term_pairs').where('record_id', '=', scope.recordId).where('field_key', '=', fieldKey).execute();
+  if (pairedValueTypes.length === 0) return;
   for (const number of numbers) {
     await db
       .insertInto('record_term_pairs')
@@ -112,7 +114,7 @@ export async function replaceNumberPairs(db: DB, scope: TermScope, fieldKey: str
               .onRef('d.organization_id', '=', 't.organization_id')
               .onRef('d.object_type', '=', 't.object_type')
               .onRef('d.key', '=', 't.field_key')
-              .on('d.value_type', '=', 'SINGLE_SELECT'),
+              .on('d.value_type', 'in', pairedValueTypes),
           )
           .select((eb) => [
             eb.val(scope.organizationId).as('organization_id'),

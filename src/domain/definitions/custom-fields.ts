@@ -3,7 +3,8 @@ import { insertFieldDefinition, selectFieldDefinitions } from '../../storage/def
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import { CUSTOMIZABLE_TYPES, type ObjectTypeInfo } from '../objects.js';
-import { VALUE_TYPE_NAMES, type HandleService, type TypeConfiguration, type ValueTypeName } from '../values/value-type.js';
+import { valueType as valueTypeOf, valueTypesThat } from '../values/registry.js';
+import type { HandleService, TypeConfiguration, ValueTypeName } from '../values/value-type.js';
 import { toFieldDefinition } from './load.js';
 import type { FieldDefinition } from './types.js';
 
@@ -17,9 +18,6 @@ export interface NewCustomField {
   typeConfiguration?: unknown;
 }
 
-const SELECTS: readonly ValueTypeName[] = ['SINGLE_SELECT', 'MULTI_SELECT'];
-const MULTI_VALUED: readonly ValueTypeName[] = ['EMAIL', 'TELEPHONE', 'URL'];
-const UNIQUE_CAPABLE: readonly ValueTypeName[] = ['EMAIL', 'URL', 'TEXT'];
 const HANDLE_SERVICES: readonly HandleService[] = ['LINKEDIN', 'TWITTER', 'FACEBOOK', 'INSTAGRAM'];
 
 function invalidConfiguration(message: string, param = 'typeConfiguration'): DomainError {
@@ -43,32 +41,36 @@ export function parseOptionLabels(raw: unknown, param: string): string[] {
 }
 
 function parseConfiguration(valueType: ValueTypeName, raw: unknown, at: number): TypeConfiguration {
+  const { options, configuration, requiredConfiguration } = valueTypeOf(valueType).capabilities;
+  const accepts = (key: string) => (configuration as readonly string[]).includes(key);
   if (raw === undefined || raw === null) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new DomainError('invalid_type', "'typeConfiguration' must be an object.", 'typeConfiguration');
   const input = raw as Record<string, unknown>;
   const config: TypeConfiguration = {};
   for (const [key, value] of Object.entries(input)) {
     const param = `typeConfiguration.${key}`;
-    if (key === 'options' && SELECTS.includes(valueType)) {
+    if (key === 'options' && options) {
       config.options = parseOptionLabels(value, param).map((label) => ({ id: newId('opt', at), label }));
-    } else if (key === 'currency' && valueType === 'CURRENCY') {
+    } else if (key === 'currency' && accepts(key)) {
       if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value)) throw invalidConfiguration("'currency' must be a 3-letter ISO 4217 code.", param);
       config.currency = value;
-    } else if (key === 'multipleValues' && MULTI_VALUED.includes(valueType)) {
+    } else if (key === 'multipleValues' && accepts(key)) {
       if (typeof value !== 'boolean') throw invalidConfiguration("'multipleValues' must be a boolean.", param);
       config.multipleValues = value;
-    } else if (key === 'unique' && UNIQUE_CAPABLE.includes(valueType)) {
+    } else if (key === 'unique' && accepts(key)) {
       if (typeof value !== 'boolean') throw invalidConfiguration("'unique' must be a boolean.", param);
       config.unique = value;
-    } else if (key === 'handleService' && valueType === 'SOCIAL_HANDLE') {
+    } else if (key === 'handleService' && accepts(key)) {
       if (!HANDLE_SERVICES.includes(value as HandleService)) throw invalidConfiguration(`'handleService' must be one of ${HANDLE_SERVICES.join(', ')}.`, param);
       config.handleService = value as HandleService;
     } else {
       throw invalidConfiguration(`'${key}' does not apply to ${valueType} fields.`, param);
     }
   }
-  if (SELECTS.includes(valueType) && !config.options) throw invalidConfiguration('Select fields need a non-empty list of options.', 'typeConfiguration.options');
-  if (valueType === 'SOCIAL_HANDLE' && !config.handleService) throw invalidConfiguration("SOCIAL_HANDLE fields need a 'handleService'.", 'typeConfiguration.handleService');
+  if (options && !config.options) throw invalidConfiguration('Select fields need a non-empty list of options.', 'typeConfiguration.options');
+  for (const key of requiredConfiguration) {
+    if (config[key] === undefined) throw invalidConfiguration(`${valueType} fields need a '${key}'.`, `typeConfiguration.${key}`);
+  }
   return config;
 }
 
@@ -85,8 +87,9 @@ export async function addCustomField(db: DB, organizationId: string, type: Objec
   if (description !== undefined && description !== null && typeof description !== 'string') {
     throw new DomainError('invalid_type', "'description' must be a string or null.", 'description');
   }
-  if (typeof valueType !== 'string' || !(VALUE_TYPE_NAMES as readonly string[]).includes(valueType) || valueType === 'HTML') {
-    throw new DomainError('invalid_value', `'valueType' must be one of ${VALUE_TYPE_NAMES.filter((t) => t !== 'HTML').join(', ')}.`, 'valueType');
+  const creatable = valueTypesThat('creatableByAdmins');
+  if (typeof valueType !== 'string' || !(creatable as string[]).includes(valueType)) {
+    throw new DomainError('invalid_value', `'valueType' must be one of ${creatable.join(', ')}.`, 'valueType');
   }
   const config = parseConfiguration(valueType as ValueTypeName, input.typeConfiguration, now.getTime());
   const existing = await selectFieldDefinitions(db, organizationId, objectType);

@@ -1,4 +1,5 @@
 import type { RecordSettings } from '../records/context.js';
+import { valueType } from '../values/registry.js';
 import type { ObjectDefinitions } from './types.js';
 
 export interface DefinitionsView {
@@ -19,7 +20,8 @@ export function renderDefinitions(defs: ObjectDefinitions, settings: Pick<Record
     if (options) {
       typeConfiguration.options = options.filter((o) => !o.archived).map((o) => ({ id: o.id, label: o.label, description: null }));
     }
-    if (def.valueType === 'CURRENCY') typeConfiguration.currency = currency ?? settings.currency;
+    // A field of a currency-carrying type always names one: its own, or the deployment's.
+    if (valueType(def.valueType).capabilities.configuration.includes('currency')) typeConfiguration.currency = currency ?? settings.currency;
     if (multipleValues !== undefined) typeConfiguration.multipleValues = multipleValues;
     if (unique !== undefined) typeConfiguration.unique = unique;
     if (handleService !== undefined) typeConfiguration.handleService = handleService;

@@ -15,8 +15,11 @@ export type FilterNode =
       fieldKey: string;
       condition: TermCondition;
       negate: boolean;
-      /** The field is single-select: an option equal to it pairs with a number range (record_term_pairs). */
-      singleSelect?: true;
+      /**
+       * The field's type pairs its option with number terms (record_term_pairs): an option equal to
+       * it and a number range are one index range. Such a field holds one option a record.
+       */
+      pairsWithNumbers?: true;
     }
   /** Records linked to `otherId` by `linkType`, reading the link from the record's `side`. */
   | { kind: 'link'; linkType: string; side: 'source' | 'target'; otherId: string; negate: boolean };

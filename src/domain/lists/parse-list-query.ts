@@ -62,7 +62,7 @@ function parseFilter(param: string, raw: string, defs: ObjectDefinitions, defaul
       : operator === 'contains'
         ? { kind: 'contains' as const, fragment: String(term) }
         : { kind: 'compare' as const, column, op: COMPARE[operator]!, value: term };
-  return def.valueType === 'SINGLE_SELECT' ? { kind: 'term', fieldKey: key, condition, negate, singleSelect: true } : { kind: 'term', fieldKey: key, condition, negate };
+  return type.capabilities.pairsWithNumbers ? { kind: 'term', fieldKey: key, condition, negate, pairsWithNumbers: true } : { kind: 'term', fieldKey: key, condition, negate };
 }
 
 function parseSort(raw: unknown, defs: ObjectDefinitions): SortNode {
@@ -73,7 +73,7 @@ function parseSort(raw: unknown, defs: ObjectDefinitions): SortNode {
   if (key === 'createdAt' || key === 'updatedAt') return { kind: 'record', column: key === 'createdAt' ? 'created_at' : 'updated_at', direction };
   const field = defs.fields.find((f) => f.key === key);
   const type = field && valueType(field.valueType);
-  if (!field || !type || !(type.operators.includes('greaterThan') || type.operators.includes('startsWith'))) {
+  if (!field || !type?.capabilities.sortable) {
     throw refuse('sort', `Cannot sort by '${key}': sort by createdAt, updatedAt, or a field of a number, date or text type.`);
   }
   return { kind: 'term', fieldKey: key, column: type.termColumn ?? 'text', direction };

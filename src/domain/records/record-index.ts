@@ -13,20 +13,22 @@ import {
 } from '../../storage/record-terms.js';
 import type { FieldDefinition, ObjectDefinitions } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
-import { valueType } from '../values/registry.js';
+import { valueType, valueTypesThat } from '../values/registry.js';
 import type { StoredValue } from '../values/value-type.js';
 
-/** What lists filter and sort on for one field's value; none for a type no filter reaches. */
+/** What lists filter and sort on for one field's value; none for a type storage does not index. */
 function termsOf(def: FieldDefinition, value: StoredValue): Array<string | number> {
   const type = valueType(def.valueType);
-  if (type.operators.length === 0 || value === null) return [];
+  if (!type.capabilities.indexed || value === null) return [];
   return type.indexTerms(value);
 }
 
 /** Fields whose options pair with number terms (see migration 0010). */
 function isPairedSelect(def: FieldDefinition): boolean {
-  return def.valueType === 'SINGLE_SELECT';
+  return valueType(def.valueType).capabilities.pairsWithNumbers;
 }
+
+const PAIRED_VALUE_TYPES = valueTypesThat('pairsWithNumbers');
 
 function isNumberTerm(def: FieldDefinition): boolean {
   return valueType(def.valueType).termColumn === 'number';
@@ -42,11 +44,11 @@ export function termPairs(terms: readonly Term[], defs: ObjectDefinitions): Term
 
 /** Keeps what lists filter and sort on in step with one field's value. */
 export async function indexField(trx: DB, scope: TermScope, def: FieldDefinition, value: StoredValue): Promise<void> {
-  if (valueType(def.valueType).operators.length === 0) return;
+  if (!valueType(def.valueType).capabilities.indexed) return;
   const terms = termsOf(def, value);
   await replaceTerms(trx, scope, def.key, terms);
   if (isPairedSelect(def)) await replaceSelectPairs(trx, scope, def.key, terms as string[]);
-  else if (isNumberTerm(def)) await replaceNumberPairs(trx, scope, def.key, terms as number[]);
+  else if (isNumberTerm(def)) await replaceNumberPairs(trx, scope, def.key, terms as number[], PAIRED_VALUE_TYPES);
 }
 
 /** Indexes every field of a record that has no terms yet (a create), in one statement a table. */

@@ -2,6 +2,7 @@ import { badValue } from './faults.js';
 import { textFilterTerm } from './index-terms.js';
 import { allNull, checkObjectShape, fillMembers, type MemberKind, type ObjectValue } from './object-shape.js';
 import type { StoredValue, ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 const MEMBERS = {
   street: 'string',
@@ -54,4 +55,5 @@ export const ADDRESS: ValueType = {
     return text === '' ? [] : [text.toLowerCase()];
   },
   operators: ['equal', 'startsWith'],
+  capabilities: capabilities({ sortable: true }),
 };

@@ -1,7 +1,7 @@
 import { codePointLength } from './code-points.js';
 import { badValue, wrongKind } from './faults.js';
 import { lowerCasedTerms, textFilterTerm } from './index-terms.js';
-import type { FilterOperator, ValueType, ValueTypeName } from './value-type.js';
+import type { FilterOperator, ValueType, ValueTypeCapabilities, ValueTypeName } from './value-type.js';
 
 /**
  * TEXT and MARKDOWN: a string kept exactly as written (no trimming: white space can be content),
@@ -11,6 +11,7 @@ export function boundedStringType(
   name: ValueTypeName,
   maxCodePoints: number,
   operators: readonly FilterOperator[],
+  capabilities: ValueTypeCapabilities,
 ): ValueType {
   return {
     name,
@@ -30,5 +31,6 @@ export function boundedStringType(
     // A unique TEXT field compares exactly: 'Acme' and 'acme' are two names.
     uniqueTerms: (stored) => (typeof stored === 'string' ? [stored] : []),
     operators,
+    capabilities,
   };
 }

@@ -1,5 +1,6 @@
 import { wrongKind } from './faults.js';
 import type { ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 export const CHECKBOX: ValueType = {
   name: 'CHECKBOX',
@@ -11,4 +12,5 @@ export const CHECKBOX: ValueType = {
   termColumn: 'number',
   filterTerm: (raw) => ({ true: 1, false: 0 })[raw.trim().toLowerCase()],
   operators: ['equal'],
+  capabilities: capabilities(),
 };

@@ -1,5 +1,6 @@
 import { badValue, quote, wrongKind } from './faults.js';
 import type { ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 const FULL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // RFC 3339 with two leniencies the contract asks for: seconds may be left out, and the offset
@@ -75,4 +76,5 @@ export const DATETIME: ValueType = {
     return typeof instant === 'string' ? instant : undefined;
   },
   operators: ['equal', 'greaterThan', 'greaterThanOrEqual', 'lessThan', 'lessThanOrEqual'],
+  capabilities: capabilities({ sortable: true }),
 };

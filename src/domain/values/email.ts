@@ -4,6 +4,7 @@ import { badValue, quote, type Step } from './faults.js';
 import { lowerCasedTerms, trimmedTextFilterTerm } from './index-terms.js';
 import { checkStringList, normalizeStringList, renderStringList } from './string-list.js';
 import type { FieldContext, ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 // The dot-atom of RFC 5322 (no quoted local parts, no comments, no IP literals: nobody's CRM
 // contact has one) widened to non-ASCII letters, which internationalized addresses use.
@@ -32,4 +33,5 @@ export const EMAIL: ValueType = {
   indexTerms: lowerCasedTerms,
   filterTerm: trimmedTextFilterTerm,
   operators: ['contains'],
+  capabilities: capabilities({ configuration: ['multipleValues', 'unique'] }),
 };

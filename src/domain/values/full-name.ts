@@ -1,6 +1,7 @@
 import { textFilterTerm } from './index-terms.js';
 import { allNull, checkObjectShape, fillMembers, type MemberKind, type ObjectValue } from './object-shape.js';
 import type { StoredValue, ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 const MEMBERS = { firstName: 'string', lastName: 'string' } as const satisfies Record<string, MemberKind>;
 
@@ -26,4 +27,5 @@ export const FULL_NAME: ValueType = {
     return text === '' ? [] : [text.toLowerCase()];
   },
   operators: ['equal', 'startsWith'],
+  capabilities: capabilities({ sortable: true }),
 };

@@ -2,6 +2,7 @@ import { DomainError } from '../errors.js';
 import { paramOf, wrongKind } from './faults.js';
 import { lowerCasedTerms, textFilterTerm } from './index-terms.js';
 import type { ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 /** Email bodies arrive from the mail sync, never from the API, so every write is refused. */
 export const HTML: ValueType = {
@@ -14,4 +15,5 @@ export const HTML: ValueType = {
   indexTerms: lowerCasedTerms,
   filterTerm: textFilterTerm,
   operators: [],
+  capabilities: capabilities({ indexed: false, creatableByAdmins: false }),
 };

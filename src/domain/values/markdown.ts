@@ -1,4 +1,5 @@
+import { capabilities } from './capabilities.js';
 import { boundedStringType } from './bounded-string.js';
 
-/** Long-form notes: not filterable, so no operators, though storage may still index the text. */
-export const MARKDOWN = boundedStringType('MARKDOWN', 100_000, []);
+/** Long-form notes: not filterable, so no operators and nothing indexed. */
+export const MARKDOWN = boundedStringType('MARKDOWN', 100_000, [], capabilities({ indexed: false }));

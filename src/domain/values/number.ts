@@ -1,3 +1,4 @@
+import { capabilities } from './capabilities.js';
 import { numericType } from './numeric.js';
 
-export const NUMBER = numericType('NUMBER');
+export const NUMBER = numericType('NUMBER', capabilities({ sortable: true }));

@@ -1,6 +1,6 @@
 import { roundHalfEven } from './round-half-even.js';
 import { wrongKind } from './faults.js';
-import type { ValueType, ValueTypeName } from './value-type.js';
+import type { ValueType, ValueTypeCapabilities, ValueTypeName } from './value-type.js';
 
 const LIMIT = Number.MAX_SAFE_INTEGER;
 const EXPECTED = `a finite number between -${LIMIT} and ${LIMIT}`;
@@ -9,7 +9,7 @@ const EXPECTED = `a finite number between -${LIMIT} and ${LIMIT}`;
  * NUMBER and CURRENCY share everything: a CURRENCY value is only the amount, its code lives in
  * the field's configuration.
  */
-export function numericType(name: ValueTypeName): ValueType {
+export function numericType(name: ValueTypeName, capabilities: ValueTypeCapabilities): ValueType {
   return {
     name,
     checkShape(raw, field) {
@@ -23,5 +23,6 @@ export function numericType(name: ValueTypeName): ValueType {
     termColumn: 'number',
     filterTerm: (raw) => (/^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw) && Number.isFinite(Number(raw)) ? Number(raw) : undefined),
     operators: ['equal', 'greaterThan', 'greaterThanOrEqual', 'lessThan', 'lessThanOrEqual'],
+    capabilities,
   };
 }

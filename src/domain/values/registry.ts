@@ -13,7 +13,7 @@ import { SOCIAL_HANDLE } from './social-handle.js';
 import { TELEPHONE } from './telephone.js';
 import { TEXT } from './text.js';
 import { URL_TYPE } from './url.js';
-import type { ValueType, ValueTypeName } from './value-type.js';
+import { VALUE_TYPE_NAMES, type ValueType, type ValueTypeCapabilities, type ValueTypeName } from './value-type.js';
 
 /** Every value type by name; a name without an entry does not compile. */
 export const VALUE_TYPES = {
@@ -36,4 +36,9 @@ export const VALUE_TYPES = {
 
 export function valueType(name: ValueTypeName): ValueType {
   return VALUE_TYPES[name];
+}
+
+/** The names of the value types that have a capability, in VALUE_TYPE_NAMES order. */
+export function valueTypesThat(capability: keyof Omit<ValueTypeCapabilities, 'configuration' | 'requiredConfiguration'>): ValueTypeName[] {
+  return VALUE_TYPE_NAMES.filter((name) => VALUE_TYPES[name].capabilities[capability]);
 }

@@ -1,6 +1,7 @@
 import { wrongKind } from './faults.js';
 import { filterOptionId, resolveOption, storedIds } from './select-options.js';
 import type { ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 export const SINGLE_SELECT: ValueType = {
   name: 'SINGLE_SELECT',
@@ -13,4 +14,5 @@ export const SINGLE_SELECT: ValueType = {
   indexTerms: storedIds,
   filterTerm: filterOptionId,
   operators: ['equal'],
+  capabilities: capabilities({ options: true, pairsWithNumbers: true }),
 };

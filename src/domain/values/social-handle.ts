@@ -3,6 +3,7 @@ import { badValue, quote, wrongKind } from './faults.js';
 import { formatHttpUrl, parseHttpUrl, type HttpUrl } from './http-url.js';
 import { lowerCasedTerms, trimmedTextFilterTerm } from './index-terms.js';
 import type { FieldContext, HandleService, ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 interface Service {
   label: string;
@@ -106,4 +107,5 @@ export const SOCIAL_HANDLE: ValueType = {
   indexTerms: lowerCasedTerms,
   filterTerm: trimmedTextFilterTerm,
   operators: ['equal', 'startsWith'],
+  capabilities: capabilities({ sortable: true, configuration: ['handleService'], requiredConfiguration: ['handleService'] }),
 };

@@ -4,6 +4,7 @@ import { badValue, quote, type Step } from './faults.js';
 import { lowerCasedTerms, trimmedTextFilterTerm } from './index-terms.js';
 import { checkStringList, normalizeStringList, renderStringList } from './string-list.js';
 import type { FieldContext, ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 /** An unknown region gives no default: only numbers written with `+` can then be read. */
 function regionOf(field: FieldContext): CountryCode | undefined {
@@ -29,4 +30,5 @@ export const TELEPHONE: ValueType = {
   indexTerms: lowerCasedTerms,
   filterTerm: trimmedTextFilterTerm,
   operators: ['contains'],
+  capabilities: capabilities({ configuration: ['multipleValues'] }),
 };

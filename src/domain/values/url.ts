@@ -4,6 +4,7 @@ import { formatHttpUrl, parseHttpUrl } from './http-url.js';
 import { lowerCasedTerms, trimmedTextFilterTerm } from './index-terms.js';
 import { checkStringList, normalizeStringList, renderStringList } from './string-list.js';
 import type { FieldContext, ValueType } from './value-type.js';
+import { capabilities } from './capabilities.js';
 
 function normalizeUrl(text: string, field: FieldContext, ...steps: Step[]): string | DomainError {
   const url = parseHttpUrl(text);
@@ -19,4 +20,5 @@ export const URL_TYPE: ValueType = {
   indexTerms: lowerCasedTerms,
   filterTerm: trimmedTextFilterTerm,
   operators: ['contains'],
+  capabilities: capabilities({ configuration: ['multipleValues', 'unique'] }),
 };

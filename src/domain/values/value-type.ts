@@ -47,6 +47,26 @@ export interface TypeConfiguration {
   handleService?: HandleService;
 }
 
+/** The `typeConfiguration` keys besides `options` a field of some type may carry. */
+export type ConfigurationKey = 'currency' | 'multipleValues' | 'unique' | 'handleService';
+
+/** What a value type allows besides reading and writing values: asked, instead of testing type names. */
+export interface ValueTypeCapabilities {
+  /** Storage keeps terms of its values, for filters, sorts and uniqueness. */
+  indexed: boolean;
+  /** Lists can sort by it: one ordered term a record. */
+  sortable: boolean;
+  /** Values are ids of the field's options, which an admin lists and edits (`typeConfiguration.options`). */
+  options: boolean;
+  /** Its option terms pair with each number term of the record (record_term_pairs), so "option and range" is one index range. */
+  pairsWithNumbers: boolean;
+  /** Admins may add custom fields of this type. */
+  creatableByAdmins: boolean;
+  /** The other configuration keys its fields may carry, and those a custom field must give. */
+  configuration: readonly ConfigurationKey[];
+  requiredConfiguration: readonly ConfigurationKey[];
+}
+
 /** What a value type needs to know about the field it is writing or reading. */
 export interface FieldContext {
   /** `$name`, `priority`. */
@@ -99,4 +119,5 @@ export interface ValueType {
   termColumn?: 'number';
   /** The list filters this type allows (api-conventions.md operator matrix). */
   operators: readonly FilterOperator[];
+  capabilities: ValueTypeCapabilities;
 }
