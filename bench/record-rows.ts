@@ -1,6 +1,6 @@
 import type { ObjectDefinitions } from '../src/domain/definitions/types.js';
 import { DomainError } from '../src/domain/errors.js';
-import { deriveStoredFields } from '../src/domain/records/derived-fields.js';
+import { typeInfoOf } from '../src/domain/objects.js';
 import { linkRow } from '../src/domain/records/links.js';
 import { termPairs } from '../src/domain/records/record-index.js';
 import { fieldContext } from '../src/domain/records/validate-write.js';
@@ -59,7 +59,7 @@ export interface Actor {
 /**
  * The rows `createRecord` would write for this input, computed with the domain's own value
  * types, derivations and link rows, without a transaction or a lookup per record. It follows
- * createRecord step for step (validate-write's shape and normalize steps, deriveStoredFields,
+ * createRecord step for step (validate-write's shape and normalize steps, the type's derive,
  * indexField, enforceUnique, linkRow); what it skips is what needs the database: checking that
  * linked ids exist (the seeder only links ids it made), refreshing `$accountStatus` (the seeder
  * tracks it, see seed.ts) and queueing the summary job (see README: seeded records have none).
@@ -86,7 +86,7 @@ export function buildCreateRows(actor: Actor, defs: ObjectDefinitions, input: Cr
   for (const def of defs.fields) {
     if (def.required && stored[def.key] === undefined) throw new Error(`seed: ${objectType} needs '${def.key}'`);
   }
-  deriveStoredFields(objectType, defs, undefined, stored, input.at);
+  typeInfoOf(objectType).derive?.(defs, undefined, stored, input.at);
 
   const at = input.at.toISOString();
   const record: RecordRow = {

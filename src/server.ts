@@ -4,6 +4,8 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { bootstrapIfEmpty } from './domain/bootstrap.js';
 import { ensureSystemDefinitions } from './domain/definitions/seed.js';
+import type { ObjectTypeRegistry } from './domain/object-types/object-type.js';
+import { BUILTIN_OBJECT_TYPES } from './domain/object-types/registry.js';
 import { listOrganizations } from './storage/organizations.js';
 import { buildApp } from './http/app.js';
 import { IDEMPOTENCY_RETENTION_MS } from './http/plugins/idempotency.js';
@@ -26,6 +28,8 @@ export interface RunningServer {
 }
 
 export interface StartOptions extends BuildAppOptions {
+  /** The object types to serve; the built-in registry unless a test adds one. */
+  objectTypes?: ObjectTypeRegistry;
   /** Replaces the configured summary provider (tests). */
   summaryProvider?: SummaryProvider;
   clock?: Clock;
@@ -43,7 +47,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const created = await bootstrapIfEmpty(storage.db, clock.now());
   // Definitions a newer version added reach organizations created before it.
-  for (const organization of await listOrganizations(storage.db)) await ensureSystemDefinitions(storage.db, organization.id, clock.now());
+  const objectTypes = options.objectTypes ?? BUILTIN_OBJECT_TYPES;
+  for (const organization of await listOrganizations(storage.db)) await ensureSystemDefinitions(storage.db, organization.id, clock.now(), objectTypes);
   if (created) {
     // The key is shown once: it must outlive a power failure before anyone sees it.
     await storage.durable();
@@ -60,7 +65,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         : createTokenBucketLimiter(config.rateLimit);
   let boundUrl = `http://localhost:${config.port}`;
   const publicUrl = () => config.publicUrl ?? boundUrl;
-  const app = await buildApp({ config, storage, clock, rateLimiter, publicUrl }, options);
+  const app = await buildApp({ config, storage, clock, rateLimiter, publicUrl, objectTypes }, options);
 
   const purge = () =>
     purgeIdempotencyKeys(storage.db, new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)).catch((err: unknown) =>

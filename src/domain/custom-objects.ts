@@ -5,14 +5,15 @@ import { writeTransaction } from '../storage/transactions.js';
 import { CUSTOM_KEY } from './definitions/custom-fields.js';
 import { DomainError } from './errors.js';
 import { newId } from './ids.js';
-import { customType, isObjectType, OBJECT_TYPES, type ObjectTypeInfo } from './objects.js';
+import { BUILTIN_OBJECT_TYPES } from './object-types/registry.js';
+import { customType, isObjectType, type ObjectTypeInfo } from './objects.js';
 
 export interface ObjectTypeSummary {
   objectType: string;
   label: string;
 }
 
-const RESERVED = new Set([...Object.keys(OBJECT_TYPES), ...Object.values(OBJECT_TYPES).map((t) => t.plural), 'objects', 'values', 'definitions']);
+const RESERVED = new Set([...Object.keys(BUILTIN_OBJECT_TYPES), ...Object.values(BUILTIN_OBJECT_TYPES).map((t) => t.plural), 'objects', 'values', 'definitions']);
 
 /** Adds a custom object type whose records have a required `$name` and whatever an admin adds. */
 export async function createCustomObject(db: DB, organizationId: string, input: { slug: unknown; label: unknown }, now: Date): Promise<ObjectTypeSummary> {

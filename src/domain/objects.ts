@@ -1,50 +1,59 @@
-import type { IdPrefix } from './ids.js';
+import type { ObjectType, ObjectTypeInfo, ObjectTypeRegistry, TypeName } from './object-types/object-type.js';
+import { OBJECT_TYPE_NAMES } from './object-types/object-type.js';
+import { BUILTIN_OBJECT_TYPES, CUSTOM_OBJECT_TYPE } from './object-types/registry.js';
 
-/** The built-in object types: how each is named on the wire, in ids, in scopes and in URLs. */
-export const OBJECT_TYPES = {
-  account: { plural: 'accounts', idPrefix: 'acc', label: 'Account' },
-  contact: { plural: 'contacts', idPrefix: 'con', label: 'Contact' },
-  opportunity: { plural: 'opportunities', idPrefix: 'opp', label: 'Opportunity' },
-  task: { plural: 'tasks', idPrefix: 'tsk', label: 'Task' },
-  note: { plural: 'notes', idPrefix: 'nte', label: 'Note' },
-  meeting: { plural: 'meetings', idPrefix: 'mtg', label: 'Meeting' },
-  member: { plural: 'members', idPrefix: 'mem', label: 'Member' },
-} as const satisfies Record<string, { plural: string; idPrefix: IdPrefix; label: string }>;
+export type { ObjectType, ObjectTypeInfo, TypeName } from './object-types/object-type.js';
 
-export type ObjectType = keyof typeof OBJECT_TYPES;
-
-/** A built-in object type, or the slug of an organization's custom object type. */
-export type TypeName = string;
-
-/** How one object type is named wherever it appears: in messages, URLs and ids. */
-export interface ObjectTypeInfo {
-  objectType: TypeName;
-  /** What messages call the collection: `opportunities`, or a custom object's slug. */
-  collection: string;
-  /** Its records' path under `/v1` and `/crm`: `opportunities`, or `objects/{slug}`. */
-  path: string;
-  idPrefix: IdPrefix;
-  label: string;
-  custom: boolean;
+/** A type of the registry as every layer sees it; `registry` is the built-in one unless a caller extends it (tests). */
+export function builtinType(objectType: ObjectType, registry: ObjectTypeRegistry = BUILTIN_OBJECT_TYPES): ObjectTypeInfo {
+  return registeredType(registry, objectType)!;
 }
 
-export function builtinType(objectType: ObjectType): ObjectTypeInfo {
-  const { plural, idPrefix, label } = OBJECT_TYPES[objectType];
-  return { objectType, collection: plural, path: plural, idPrefix, label, custom: false };
+/** The registry's entry for `name`, or undefined when it has none. */
+export function registeredType(registry: ObjectTypeRegistry, name: TypeName): ObjectTypeInfo | undefined {
+  if (!Object.hasOwn(registry, name)) return undefined;
+  const entry = registry[name]!;
+  return {
+    objectType: name,
+    collection: entry.plural,
+    path: entry.plural,
+    idPrefix: entry.idPrefix,
+    label: entry.label,
+    custom: false,
+    customizable: entry.customizable,
+    readScope: entry.readScope,
+    store: entry.store,
+    derive: entry.derive,
+    effects: entry.effects,
+  };
 }
 
 /** What the type a relationship points to is called; a custom type's label is its slug here. */
-export function typeInfoOf(name: TypeName): ObjectTypeInfo {
-  return isObjectType(name) ? builtinType(name) : customType(name, name);
+export function typeInfoOf(name: TypeName, registry: ObjectTypeRegistry = BUILTIN_OBJECT_TYPES): ObjectTypeInfo {
+  return registeredType(registry, name) ?? customType(name, name);
 }
 
 export function customType(slug: string, label: string): ObjectTypeInfo {
-  return { objectType: slug, collection: slug, path: `objects/${slug}`, idPrefix: 'rec', label, custom: true };
+  return {
+    objectType: slug,
+    collection: slug,
+    path: `objects/${slug}`,
+    idPrefix: CUSTOM_OBJECT_TYPE.idPrefix,
+    label,
+    custom: true,
+    customizable: CUSTOM_OBJECT_TYPE.customizable,
+    readScope: CUSTOM_OBJECT_TYPE.readScope,
+    store: CUSTOM_OBJECT_TYPE.store,
+    derive: undefined,
+    effects: CUSTOM_OBJECT_TYPE.effects,
+  };
 }
 
-/** Built-in types that accept custom fields and relationships (custom object types all do). */
-export const CUSTOMIZABLE_TYPES: readonly ObjectType[] = ['account', 'contact', 'opportunity'];
-
 export function isObjectType(value: string): value is ObjectType {
-  return Object.hasOwn(OBJECT_TYPES, value);
+  return (OBJECT_TYPE_NAMES as readonly string[]).includes(value);
+}
+
+/** The built-in types an admin may add fields and relationships to. */
+export function customizableTypes(registry: ObjectTypeRegistry = BUILTIN_OBJECT_TYPES): TypeName[] {
+  return Object.keys(registry).filter((name) => registry[name]!.customizable);
 }

@@ -11,13 +11,12 @@ import { scopePlugin } from './plugins/scope.js';
 import { shutdownPlugin } from './plugins/shutdown.js';
 import { textGuardPlugin } from './plugins/text-guard.js';
 import { versionPlugin } from './plugins/version.js';
-import { adminDefinitionRoutes } from './routes/admin-definitions.js';
 import { authRoutes } from './routes/auth.js';
 import { customObjectRoutes } from './routes/custom-objects.js';
 import { workflowRunRoutes } from './routes/workflow-runs.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/members.js';
-import { recordRoutes } from './routes/records.js';
+import { recordRouteFamilies, recordRoutes } from './routes/records.js';
 
 export interface BuildAppOptions {
   /** Extra routes registered after the pipeline, e.g. test-only routes. */
@@ -63,9 +62,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes);
-  for (const objectType of ['account', 'contact', 'opportunity', 'task', 'note'] as const) await app.register(recordRoutes(objectType), { ctx });
+  for (const family of recordRouteFamilies(ctx.objectTypes)) await app.register(recordRoutes(family), { ctx });
   await app.register(memberRoutes, { ctx });
-  await app.register(adminDefinitionRoutes, { ctx });
   await app.register(customObjectRoutes, { ctx });
   await app.register(workflowRunRoutes, { ctx });
   await app.register(webPlugin, { ctx });

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
+import type { ObjectTypeRegistry } from '../domain/object-types/object-type.js';
 import type { Storage } from '../storage/database.js';
 import type { RateLimiter } from './rate-limit/token-bucket.js';
 
@@ -12,4 +13,6 @@ export interface AppContext {
   publicUrl(): string;
   /** Absent when rate limiting is disabled. */
   rateLimiter: RateLimiter | undefined;
+  /** The object types served: their record routes, scopes and write effects. */
+  objectTypes: ObjectTypeRegistry;
 }

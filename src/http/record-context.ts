@@ -40,5 +40,6 @@ export function recordContext(ctx: AppContext, request: FastifyRequest): RecordC
     now: ctx.clock.now(),
     settings: recordSettings(ctx),
     idempotency: idempotentEffectOf(request),
+    objectTypes: ctx.objectTypes,
   };
 }

@@ -5,7 +5,7 @@ import { offlineProvider } from './summary/offline-provider.js';
 import { openAiProvider } from './summary/openai-provider.js';
 import type { SummaryProvider } from './summary/provider.js';
 import { summaryJob } from './summary/summary-job.js';
-import { SUMMARY_JOB } from './summary-triggers.js';
+import { SUMMARY_JOB } from '../domain/records/effects/summary-trigger.js';
 import { startWorker, type Worker, type WorkerOptions } from './worker.js';
 
 export function summaryProvider(config: Config): SummaryProvider {
@@ -20,6 +20,6 @@ export function startJobWorker(config: Config, storage: Storage, clock: Clock, l
     log,
     jobs: config.jobs,
     leaseMs: config.jobs.leaseMs,
-    handlers: { [SUMMARY_JOB]: summaryJob(storage.db, clock, provider, config.currency) },
+    handlers: { [SUMMARY_JOB]: summaryJob(storage.db, clock, provider, { currency: config.currency, jobs: config.jobs }) },
   });
 }

@@ -80,6 +80,31 @@ export async function linkedSourceTerms(db: DB, linkType: string, targetId: stri
   return rows.flatMap((r) => (r.term_text === null ? [] : [r.term_text]));
 }
 
+/**
+ * The latest `createdAt` among the sources linked to `targetId` by `linkType`, counting only those
+ * with `term` when given (e.g. the completed tasks of an opportunity); null when there is none.
+ */
+export async function latestLinkedSourceCreatedAt(
+  db: DB,
+  linkType: string,
+  targetId: string,
+  term?: { fieldKey: string; text: string },
+): Promise<string | null> {
+  let query = db
+    .selectFrom('record_links')
+    .innerJoin('records', 'records.id', 'record_links.source_id')
+    .select((eb) => eb.fn.max('records.created_at').as('at'))
+    .where('record_links.link_type', '=', linkType)
+    .where('record_links.target_id', '=', targetId);
+  if (term) {
+    query = query.innerJoin('record_terms', (join) =>
+      join.onRef('record_terms.record_id', '=', 'records.id').on('record_terms.field_key', '=', term.fieldKey).on('record_terms.term_text', '=', term.text),
+    );
+  }
+  const row = await query.executeTakeFirst();
+  return typeof row?.at === 'string' ? row.at : null;
+}
+
 /** Target ids linked from `sourceId` by `linkType`. */
 export async function selectTargets(db: DB, linkType: string, sourceId: string): Promise<string[]> {
   const rows = await db

@@ -19,6 +19,23 @@ export async function replaceTerms(db: DB, scope: TermScope, fieldKey: string, t
   await insertTerms(db, scope, terms.map((term) => ({ fieldKey, term })));
 }
 
+/** The records of a type holding any of `terms` in one text field: e.g. the opportunities in some stages. */
+export async function recordsWithTextTerms(db: DB, organizationId: string, objectType: string, fieldKey: string, terms: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const batch of batches(terms)) {
+    const rows = await db
+      .selectFrom('record_terms')
+      .select('record_id')
+      .where('organization_id', '=', organizationId)
+      .where('object_type', '=', objectType)
+      .where('field_key', '=', fieldKey)
+      .where('term_text', 'in', batch)
+      .execute();
+    ids.push(...rows.map((r) => r.record_id));
+  }
+  return [...new Set(ids)];
+}
+
 /** Adds index terms of one record, any number of fields in one statement per batch. */
 export async function insertTerms(db: DB, scope: TermScope, terms: readonly Term[]): Promise<void> {
   for (const batch of batches(terms)) {

@@ -1,10 +1,11 @@
 import type { Principal } from '../domain/access/api-keys.js';
-import { grants, type Scope } from '../domain/access/scopes.js';
+import { grants } from '../domain/access/scopes.js';
 import { loadDefinitions } from '../domain/definitions/load.js';
 import type { ObjectDefinitions } from '../domain/definitions/types.js';
 import { DomainError } from '../domain/errors.js';
 import { retrieveMember } from '../domain/members-view.js';
-import { OBJECT_TYPES, typeInfoOf, type ObjectType, type ObjectTypeInfo } from '../domain/objects.js';
+import { BUILTIN_OBJECT_TYPES } from '../domain/object-types/registry.js';
+import { typeInfoOf, type ObjectType, type ObjectTypeInfo } from '../domain/objects.js';
 import type { RecordSettings } from '../domain/records/context.js';
 import { retrieveRecord } from '../domain/records/read-records.js';
 import { parseStoredFields, type RecordView } from '../domain/records/render-record.js';
@@ -29,13 +30,7 @@ export interface PageContext {
 }
 
 export function objectTypeOfPlural(plural: string): ObjectType | undefined {
-  return (Object.keys(OBJECT_TYPES) as ObjectType[]).find((type) => OBJECT_TYPES[type].plural === plural);
-}
-
-/** The scope a key needs to read records of `objectType`, as the matching /v1 retrieve asks. */
-export function readScope(type: ObjectTypeInfo): Scope {
-  if (type.custom) return 'objects:read';
-  return type.objectType === 'member' ? 'members:read' : (`${type.collection}:read` as Scope);
+  return (Object.keys(BUILTIN_OBJECT_TYPES) as ObjectType[]).find((type) => BUILTIN_OBJECT_TYPES[type].plural === plural);
 }
 
 /** A record's name as people call it: `$name` (text or first and last), else `$title`. */
@@ -49,20 +44,17 @@ export function nameOf(fields: Record<string, unknown>): string | null {
 }
 
 async function linkedNames(ctx: PageContext, view: RecordView): Promise<Map<string, string>> {
-  const byType = new Map<string, Set<string>>();
+  const byStore = { records: new Set<string>(), members: new Set<string>() };
   for (const relationship of Object.values(view.relationships)) {
     const type = typeInfoOf(relationship.objectType);
     // Names of types this key may not read stay hidden; the ids are in the API's reply anyway.
-    if (!grants(ctx.principal.scopes, readScope(type))) continue;
-    const ids = byType.get(type.objectType) ?? new Set<string>();
-    relationship.values.forEach((id) => ids.add(id));
-    byType.set(type.objectType, ids);
+    if (!grants(ctx.principal.scopes, type.readScope)) continue;
+    relationship.values.forEach((id) => byStore[type.store].add(id));
   }
   const names = new Map<string, string>();
   const { organizationId } = ctx.principal;
-  const memberIds = [...(byType.get('member') ?? [])];
-  byType.delete('member');
-  const recordIds = [...byType.values()].flatMap((ids) => [...ids]);
+  const memberIds = [...byStore.members];
+  const recordIds = [...byStore.records];
   const [memberRows, recordRows] = await Promise.all([
     Promise.all(memberIds.map((id) => findMember(ctx.db, organizationId, id))),
     findRecords(ctx.db, organizationId, recordIds),
@@ -79,12 +71,12 @@ async function linkedNames(ctx: PageContext, view: RecordView): Promise<Map<stri
 
 /** The page's data, or a `not_found` DomainError for an unknown id or one of another organization. */
 export async function loadRecordPage(ctx: PageContext, type: ObjectTypeInfo, id: string): Promise<RecordPageData> {
-  if (!grants(ctx.principal.scopes, readScope(type))) {
-    throw new DomainError('forbidden', `This API key does not have the '${readScope(type)}' scope.`);
+  if (!grants(ctx.principal.scopes, type.readScope)) {
+    throw new DomainError('forbidden', `This API key does not have the '${type.readScope}' scope.`);
   }
   const readContext = { db: ctx.db, organizationId: ctx.principal.organizationId, settings: ctx.settings };
   const [view, definitions] = await Promise.all([
-    type.objectType === 'member' ? retrieveMember(readContext, id) : retrieveRecord(readContext, type, id),
+    type.store === 'members' ? retrieveMember(readContext, id) : retrieveRecord(readContext, type, id),
     loadDefinitions(ctx.db, ctx.principal.organizationId, type.objectType),
   ]);
   return { type, view, definitions, linkedNames: await linkedNames(ctx, view) };

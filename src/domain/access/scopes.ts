@@ -1,7 +1,9 @@
 const RECORD_TYPES = ['accounts', 'contacts', 'opportunities', 'meetings', 'tasks', 'notes', 'lists'] as const;
 const RECORD_ACTIONS = ['create', 'update', 'read'] as const;
 
-type RecordScope = `${(typeof RECORD_TYPES)[number]}:${(typeof RECORD_ACTIONS)[number]}`;
+/** The collections whose records have create, update and read scopes of their own. */
+export type RecordScopeFamily = (typeof RECORD_TYPES)[number];
+type RecordScope = `${RecordScopeFamily}:${(typeof RECORD_ACTIONS)[number]}`;
 /** `objects:*` (records of custom object types) and `admin` are fieldhouse's own. */
 export type Scope = RecordScope | 'files:create' | 'files:read' | 'emails:create' | 'emails:read' | 'members:read' | ObjectScope | 'admin';
 type ObjectScope = 'objects:create' | 'objects:update' | 'objects:read';

@@ -2,7 +2,7 @@ import type { DB } from '../../storage/database.js';
 import { insertFieldDefinition, selectFieldDefinitions } from '../../storage/definitions.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { CUSTOMIZABLE_TYPES, type ObjectTypeInfo } from '../objects.js';
+import type { ObjectTypeInfo } from '../objects.js';
 import { valueType as valueTypeOf, valueTypesThat } from '../values/registry.js';
 import type { HandleService, TypeConfiguration, ValueTypeName } from '../values/value-type.js';
 import { toFieldDefinition } from './load.js';
@@ -77,7 +77,7 @@ function parseConfiguration(valueType: ValueTypeName, raw: unknown, at: number):
 /** Adds a custom field online: existing records read it as null, nothing is rebuilt. */
 export async function addCustomField(db: DB, organizationId: string, type: ObjectTypeInfo, input: NewCustomField, now: Date): Promise<FieldDefinition> {
   const { objectType } = type;
-  if (!type.custom && !(CUSTOMIZABLE_TYPES as readonly string[]).includes(objectType)) throw new DomainError('invalid_configuration', `Custom fields cannot be added to ${objectType}.`, 'objectType');
+  if (!type.customizable) throw new DomainError('invalid_configuration', `Custom fields cannot be added to ${objectType}.`, 'objectType');
   const { key, label, valueType, description } = input;
   if (typeof key !== 'string') throw new DomainError('invalid_type', "'key' must be a string.", 'key');
   if (!CUSTOM_KEY.test(key)) {

@@ -5,7 +5,7 @@ import { writeTransaction } from '../../storage/transactions.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import { findCustomObject } from '../../storage/custom-objects.js';
-import { CUSTOMIZABLE_TYPES, type ObjectTypeInfo } from '../objects.js';
+import { customizableTypes, type ObjectTypeInfo } from '../objects.js';
 import { CUSTOM_KEY } from './custom-fields.js';
 import { toRelationshipDefinition } from './load.js';
 import type { Cardinality, RelationshipDefinition } from './types.js';
@@ -52,14 +52,14 @@ export async function addCustomRelationship(
   const forward = cardinality(input.cardinality, 'cardinality');
   const backward = cardinality(input.inverseCardinality, 'inverseCardinality');
   const { objectType } = type;
-  if (!type.custom && !(CUSTOMIZABLE_TYPES as readonly string[]).includes(objectType)) {
+  if (!type.customizable) {
     throw new DomainError('invalid_configuration', `Custom relationships cannot be added to ${objectType}.`, 'objectType');
   }
   const target = input.objectType;
-  const targetKnown =
-    typeof target === 'string' && ((CUSTOMIZABLE_TYPES as readonly string[]).includes(target) || (await findCustomObject(db, organizationId, target)) !== undefined);
+  const builtinTargets = customizableTypes();
+  const targetKnown = typeof target === 'string' && (builtinTargets.includes(target) || (await findCustomObject(db, organizationId, target)) !== undefined);
   if (!targetKnown) {
-    throw new DomainError('invalid_value', `'objectType' must be one of ${CUSTOMIZABLE_TYPES.join(', ')} or a custom object's slug.`, 'objectType');
+    throw new DomainError('invalid_value', `'objectType' must be one of ${builtinTargets.join(', ')} or a custom object's slug.`, 'objectType');
   }
   if (input.description !== undefined && input.description !== null && typeof input.description !== 'string') {
     throw new DomainError('invalid_type', "'description' must be a string or null.", 'description');

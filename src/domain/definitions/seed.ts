@@ -2,9 +2,10 @@ import type { DB } from '../../storage/database.js';
 import { insertFieldDefinitions, insertRelationshipDefinitions } from '../../storage/definitions.js';
 import type { FieldDefinitionRow, RelationshipDefinitionRow } from '../../storage/schema.js';
 import { newId } from '../ids.js';
-import type { ObjectType } from '../objects.js';
+import type { ObjectTypeRegistry } from '../object-types/object-type.js';
+import { BUILTIN_OBJECT_TYPES } from '../object-types/registry.js';
 import type { SelectOption } from '../values/value-type.js';
-import { SYSTEM_DEFINITIONS, type SystemField } from './system-definitions.js';
+import type { SystemField } from './system-definitions.js';
 
 function options(field: SystemField, at: number): SelectOption[] | undefined {
   return field.options?.map((o) => (typeof o === 'string' ? { id: newId('opt', at), label: o } : { id: newId('opt', at), ...o }));
@@ -14,12 +15,12 @@ function options(field: SystemField, at: number): SelectOption[] | undefined {
  * Gives an organization every system definition it does not have yet, with ids of its own.
  * Run at organization creation and at every start, so definitions added by an upgrade appear.
  */
-export async function ensureSystemDefinitions(db: DB, organizationId: string, now: Date): Promise<void> {
+export async function ensureSystemDefinitions(db: DB, organizationId: string, now: Date, registry: ObjectTypeRegistry = BUILTIN_OBJECT_TYPES): Promise<void> {
   const at = now.getTime();
   const createdAt = now.toISOString();
   const fields: FieldDefinitionRow[] = [];
   const relationships: RelationshipDefinitionRow[] = [];
-  for (const [objectType, definitions] of Object.entries(SYSTEM_DEFINITIONS) as Array<[ObjectType, (typeof SYSTEM_DEFINITIONS)[ObjectType]]>) {
+  for (const [objectType, { definitions }] of Object.entries(registry)) {
     definitions.fields.forEach((field, position) => {
       const opts = options(field, at);
       fields.push({

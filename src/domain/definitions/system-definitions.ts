@@ -94,7 +94,13 @@ export const STAGE_OPTIONS = [
 export const OPPORTUNITY_STATUS_LABELS: Record<OptionStatus, string> = { OPEN: 'Open', WON: 'Won', LOST: 'Lost' };
 export const ACCOUNT_STATUS_LABELS = { customer: 'Customer', pipeline: 'In pipeline', prospect: 'Prospect' } as const;
 
-export const SYSTEM_DEFINITIONS: Record<ObjectType, { fields: SystemField[]; relationships: SystemRelationship[] }> = {
+/** The system fields and relationships of one object type, in display order. */
+export interface SystemDefinitions {
+  fields: readonly SystemField[];
+  relationships: readonly SystemRelationship[];
+}
+
+export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
   opportunity: {
     fields: [
       text('$name', 'Name', { required: true }),

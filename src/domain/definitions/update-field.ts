@@ -1,10 +1,12 @@
-import type { DB } from '../../storage/database.js';
 import { selectFieldDefinitions, updateFieldDefinition } from '../../storage/definitions.js';
 import { writeTransaction } from '../../storage/transactions.js';
-import { restatusOpportunities } from '../records/restatus-opportunities.js';
+import { recordsWithTextTerms } from '../../storage/record-terms.js';
+import type { RecordContext } from '../records/context.js';
+import { writeEnv } from '../records/write-env.js';
+import { rederiveRecords } from '../records/write-path.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { TypeName } from '../objects.js';
+import type { ObjectTypeInfo } from '../objects.js';
 import type { OptionStatus, SelectOption } from '../values/value-type.js';
 import { toFieldDefinition } from './load.js';
 import type { FieldDefinition } from './types.js';
@@ -49,7 +51,9 @@ function mergeOptions(current: readonly SelectOption[], raw: unknown, withStatus
 }
 
 /** Changes a field's label, description or options, online. Its key and value type never change. */
-export async function updateField(db: DB, organizationId: string, objectType: TypeName, key: string, changes: FieldChanges, now: Date): Promise<FieldDefinition> {
+export async function updateField(ctx: RecordContext, type: ObjectTypeInfo, key: string, changes: FieldChanges): Promise<FieldDefinition> {
+  const { db, organizationId, now } = ctx;
+  const { objectType } = type;
   const row = (await selectFieldDefinitions(db, organizationId, objectType)).find((f) => f.key === key);
   if (!row) throw new DomainError('not_found', `No field '${key}' on ${objectType}.`);
   const def = toFieldDefinition(row);
@@ -75,7 +79,7 @@ export async function updateField(db: DB, organizationId: string, objectType: Ty
     update.config = JSON.stringify({ ...def.config, options: mergeOptions(def.config.options ?? [], input.options, withStatus, now.getTime()) });
   }
   const updated = toFieldDefinition({ ...row, ...update });
-  // Stage options whose status changed move their opportunities' derived status with them.
+  // Options whose status changed (a stage that now counts as won) move what records in them derive.
   const restatused = (updated.config.options ?? []).filter((o) => {
     const old = def.config.options?.find((p) => p.id === o.id);
     return old !== undefined && old.status !== o.status;
@@ -83,7 +87,9 @@ export async function updateField(db: DB, organizationId: string, objectType: Ty
   if (Object.keys(update).length > 0) {
     await writeTransaction(db, organizationId, async (trx) => {
       await updateFieldDefinition(trx, row, update);
-      if (objectType === 'opportunity' && key === '$stage') await restatusOpportunities(trx, organizationId, restatused.map((o) => o.id), now);
+      if (restatused.length === 0) return;
+      const affected = await recordsWithTextTerms(trx, organizationId, objectType, key, restatused.map((o) => o.id));
+      await rederiveRecords(trx, writeEnv(ctx), type, affected);
     });
   }
   return updated;

@@ -1,4 +1,5 @@
 import type { DB } from '../../storage/database.js';
+import type { ObjectTypeRegistry } from '../object-types/object-type.js';
 
 /** Deployment settings that shape how records are read and written. */
 export interface RecordSettings {
@@ -24,6 +25,8 @@ export interface RecordContext {
   workflowRuns?: string[];
   /** The request's idempotency key, when it has one. */
   idempotency?: IdempotentEffect;
+  /** The object types this process serves; the built-in registry unless a test extends it. */
+  objectTypes?: ObjectTypeRegistry;
 }
 
 /**

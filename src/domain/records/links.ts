@@ -5,10 +5,46 @@ import type { RecordLinkRow } from '../../storage/schema.js';
 import type { RelationshipDefinition } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
 
-/** The stored row for "`recordId`.`def.key` holds `otherId`", whichever end the definition is. */
-export function linkRow(organizationId: string, def: RelationshipDefinition, recordId: string, otherId: string, at: string): RecordLinkRow {
-  const [source_id, target_id] = def.side === 'source' ? [recordId, otherId] : [otherId, recordId];
-  return { organization_id: organizationId, link_type: def.linkType, source_id, target_id, created_at: at };
+/**
+ * One end of a stored link (`source → target`): where a relationship of a record reads it from.
+ * Every relationship definition is one; so is `{ linkType: 'opportunity.account', side: 'target' }`
+ * for "the opportunities of an account". Only this module asks which end a record is.
+ */
+export interface LinkEnd {
+  linkType: string;
+  side: 'source' | 'target';
+}
+
+/** The stored row for "`recordId`, at this end, holds `otherId`". */
+export function linkRow(organizationId: string, end: LinkEnd, recordId: string, otherId: string, at: string): RecordLinkRow {
+  const [source_id, target_id] = end.side === 'source' ? [recordId, otherId] : [otherId, recordId];
+  return { organization_id: organizationId, link_type: end.linkType, source_id, target_id, created_at: at };
+}
+
+/** Whether `recordId` holds `link` at this end. */
+export function holds(end: LinkEnd, recordId: string, link: RecordLinkRow): boolean {
+  return link.link_type === end.linkType && (end.side === 'source' ? link.source_id : link.target_id) === recordId;
+}
+
+/** The record at the other end of a link held at this end. */
+export function otherEnd(end: LinkEnd, link: RecordLinkRow): string {
+  return end.side === 'source' ? link.target_id : link.source_id;
+}
+
+/** The end the same links are read from by the record at the other end. */
+export function oppositeEnd(end: LinkEnd): LinkEnd {
+  return { linkType: end.linkType, side: end.side === 'source' ? 'target' : 'source' };
+}
+
+/** The ids a record holds at this end among `links`. A derived relationship holds none (nothing stores it). */
+export function linkedIds(end: LinkEnd & { derived?: boolean }, recordId: string, links: readonly RecordLinkRow[]): string[] {
+  if (end.derived) return [];
+  return links.filter((link) => holds(end, recordId, link)).map((link) => otherEnd(end, link));
+}
+
+/** The ids a record holds at this end, read from storage. */
+export function readLinkedIds(db: DB, end: LinkEnd, recordId: string): Promise<string[]> {
+  return end.side === 'source' ? selectTargets(db, end.linkType, recordId) : selectSources(db, end.linkType, recordId);
 }
 
 /**
@@ -18,14 +54,14 @@ export function linkRow(organizationId: string, def: RelationshipDefinition, rec
  */
 export async function assertInverseHasOne(trx: DB, organizationId: string, def: RelationshipDefinition, added: readonly RecordLinkRow[]): Promise<void> {
   if (def.system || added.length === 0) return;
+  const inverseEnd = oppositeEnd(def);
   const inverse = (await selectRelationshipDefinitions(trx, organizationId, def.targetType)).find(
-    (r) => r.link_type === def.linkType && r.side !== def.side,
+    (r) => r.link_type === inverseEnd.linkType && r.side === inverseEnd.side,
   );
   if (inverse?.cardinality !== 'HAS_ONE') return;
   for (const link of added) {
-    const [otherId, recordId] = def.side === 'source' ? [link.target_id, link.source_id] : [link.source_id, link.target_id];
-    const holders = def.side === 'source' ? await selectSources(trx, def.linkType, otherId) : await selectTargets(trx, def.linkType, otherId);
-    const holder = holders.find((id) => id !== recordId);
+    const otherId = otherEnd(def, link);
+    const holder = (await readLinkedIds(trx, inverseEnd, otherId)).find((id) => id !== otherEnd(inverseEnd, link));
     if (holder !== undefined) {
       throw new DomainError(
         'invalid_type',

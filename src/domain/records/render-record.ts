@@ -1,9 +1,10 @@
 import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
-import type { ObjectDefinitions, RelationshipDefinition } from '../definitions/types.js';
+import type { ObjectDefinitions } from '../definitions/types.js';
 import type { ObjectTypeInfo } from '../objects.js';
 import { valueType } from '../values/registry.js';
 import type { StoredValue, ValueTypeName } from '../values/value-type.js';
 import type { RecordSettings } from './context.js';
+import { linkedIds } from './links.js';
 import { fieldContext } from './validate-write.js';
 
 /** The wire envelope every record reads back in. */
@@ -18,18 +19,6 @@ export interface RecordView {
 
 export function httpLink(settings: RecordSettings, path: string, id: string): string {
   return `${settings.publicUrl}/crm/${path}/${id}`;
-}
-
-/** The ids a relationship holds for `recordId`, read from whichever end of the link it is. */
-export function linkedIds(def: RelationshipDefinition, recordId: string, links: readonly RecordLinkRow[]): string[] {
-  if (def.derived) return [];
-  const ids: string[] = [];
-  for (const link of links) {
-    if (link.link_type !== def.linkType) continue;
-    if (def.side === 'source' && link.source_id === recordId) ids.push(link.target_id);
-    else if (def.side === 'target' && link.target_id === recordId) ids.push(link.source_id);
-  }
-  return ids;
 }
 
 export function parseStoredFields(row: RecordRow): Record<string, StoredValue> {

@@ -6,6 +6,7 @@ import type { DB } from '../../storage/database.js';
 import { findMember } from '../../storage/members.js';
 import { selectLinksOf } from '../../storage/record-links.js';
 import { findRecord, findRecords } from '../../storage/records.js';
+import { linkedIds } from '../../domain/records/links.js';
 
 /** Everything a summary may say about an opportunity, gathered once for any provider. */
 export interface SummaryInput {
@@ -50,8 +51,8 @@ export async function loadSummaryInput(db: DB, organizationId: string, opportuni
     selectLinksOf(db, [opportunityId]),
   ]);
   const fields = parseStoredFields(row);
-  const from = (type: string) => links.filter((l) => l.link_type === type && l.source_id === opportunityId).map((l) => l.target_id);
-  const to = (type: string) => links.filter((l) => l.link_type === type && l.target_id === opportunityId).map((l) => l.source_id);
+  const from = (linkType: string) => linkedIds({ linkType, side: 'source' }, opportunityId, links);
+  const to = (linkType: string) => linkedIds({ linkType, side: 'target' }, opportunityId, links);
   const related = new Map(
     (await findRecords(db, organizationId, [...from('opportunity.account'), ...from('opportunity.champion'), ...from('opportunity.evaluator'), ...to('task.opportunity'), ...to('note.opportunity')])).map((r) => [r.id, r]),
   );

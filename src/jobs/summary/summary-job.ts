@@ -1,4 +1,5 @@
 import type { Clock } from '../../domain/clock.js';
+import type { WriteEnv } from '../../domain/records/effects/effect.js';
 import type { DB } from '../../storage/database.js';
 import type { JobHandler } from '../worker.js';
 import type { SummaryProvider } from './provider.js';
@@ -6,11 +7,12 @@ import { loadSummaryInput } from './summary-input.js';
 import { writeSummary } from './write-summary.js';
 
 /** A summary run: gather the opportunity's data, ask the provider, store the result. */
-export function summaryJob(db: DB, clock: Clock, provider: SummaryProvider, currency: string): JobHandler {
+export function summaryJob(db: DB, clock: Clock, provider: SummaryProvider, settings: { currency: string; jobs: WriteEnv['jobs'] }): JobHandler {
   return async (job) => {
-    const input = await loadSummaryInput(db, job.organization_id, job.target_id, currency, clock.now());
+    const input = await loadSummaryInput(db, job.organization_id, job.target_id, settings.currency, clock.now());
     if (!input) return; // the opportunity is gone: nothing to summarize
     const result = await provider.summarize(input);
-    await writeSummary(db, job.organization_id, job.target_id, input.account?.id ?? null, result, clock.now());
+    const env = { organizationId: job.organization_id, now: clock.now(), jobs: settings.jobs };
+    await writeSummary(db, env, job.target_id, input.account?.id ?? null, result);
   };
 }

@@ -1,31 +1,29 @@
-import { loadDefinitions } from '../../domain/definitions/load.js';
-import { indexField } from '../../domain/records/record-index.js';
-import { parseStoredFields } from '../../domain/records/render-record.js';
-import type { DB } from '../../storage/database.js';
+import type { WriteEnv } from '../../domain/records/effects/effect.js';
+import { writeDerivedFields } from '../../domain/records/write-path.js';
+import { builtinType, typeInfoOf } from '../../domain/objects.js';
 import { findRecord } from '../../storage/records.js';
+import type { DB } from '../../storage/database.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import type { SummaryResult } from './provider.js';
 
 /**
- * Stores a summary on its opportunity (and what the provider knows of the account). A system
- * write: it moves neither `updatedAt` nor queues another summary.
+ * Stores a summary on its opportunity (and what the provider knows of the account), through the
+ * write path as a derived write: it moves neither `updatedAt` nor queues another summary.
  */
-export async function writeSummary(db: DB, organizationId: string, opportunityId: string, accountId: string | null, result: SummaryResult, now: Date): Promise<void> {
-  await writeTransaction(db, organizationId, async (trx) => {
-    const row = await findRecord(trx, organizationId, 'opportunity', opportunityId);
-    if (!row) return;
-    const fields = { ...parseStoredFields(row), $summary: result.summary, $summaryGeneratedAt: now.toISOString() };
-    await trx.updateTable('records').set({ fields: JSON.stringify(fields) }).where('id', '=', opportunityId).execute();
-    const defs = await loadDefinitions(trx, organizationId, 'opportunity');
-    const generatedAt = defs.fields.find((f) => f.key === '$summaryGeneratedAt');
-    if (generatedAt) await indexField(trx, { organizationId, objectType: 'opportunity', recordId: opportunityId }, generatedAt, fields.$summaryGeneratedAt);
-
+export async function writeSummary(
+  db: DB,
+  env: Omit<WriteEnv, 'workflowRuns' | 'typeOf'>,
+  opportunityId: string,
+  accountId: string | null,
+  result: SummaryResult,
+): Promise<void> {
+  await writeTransaction(db, env.organizationId, async (trx) => {
+    const writeEnv: WriteEnv = { ...env, workflowRuns: [], typeOf: (name) => typeInfoOf(name) };
+    const values = { $summary: result.summary, $summaryGeneratedAt: env.now.toISOString() };
+    if (!(await findRecord(trx, env.organizationId, 'opportunity', opportunityId))) return;
+    await writeDerivedFields(trx, writeEnv, builtinType('opportunity'), opportunityId, values, { countsAsUpdate: false });
     if (accountId && result.howTheyMakeMoney) {
-      const account = await findRecord(trx, organizationId, 'account', accountId);
-      if (account) {
-        const accountFields = { ...parseStoredFields(account), $howTheyMakeMoney: result.howTheyMakeMoney };
-        await trx.updateTable('records').set({ fields: JSON.stringify(accountFields) }).where('id', '=', accountId).execute();
-      }
+      await writeDerivedFields(trx, writeEnv, builtinType('account'), accountId, { $howTheyMakeMoney: result.howTheyMakeMoney }, { countsAsUpdate: false });
     }
   });
 }

@@ -1,0 +1,74 @@
+import type { Scope } from '../access/scopes.js';
+import type { SystemDefinitions } from '../definitions/system-definitions.js';
+import type { ObjectDefinitions } from '../definitions/types.js';
+import type { IdPrefix } from '../ids.js';
+import type { AfterWriteEffect } from '../records/effects/effect.js';
+import type { StoredValue } from '../values/value-type.js';
+
+/** The built-in object types. A name without an entry in the registry does not compile. */
+export const OBJECT_TYPE_NAMES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'member'] as const;
+
+export type ObjectType = (typeof OBJECT_TYPE_NAMES)[number];
+
+/** A built-in object type, or the slug of an organization's custom object type. */
+export type TypeName = string;
+
+export type StoredFields = Record<string, StoredValue>;
+
+/**
+ * Sets the fields the server keeps from the others, on the stored fields about to be written:
+ * a create (`before` undefined), an update, or a re-derivation (`before` is what is stored).
+ */
+export type DeriveStoredFields = (defs: ObjectDefinitions, before: StoredFields | undefined, stored: StoredFields, now: Date) => void;
+
+export type RecordStore = 'records' | 'members';
+
+/** The scopes that create and update a type's records over its record routes. */
+export interface WriteScopes {
+  create: Scope;
+  update: Scope;
+}
+
+/** Everything that differs between object types, for one type: one registry entry each. */
+export interface ObjectTypeEntry {
+  /** Its records' collection, under `/v1` and `/crm`: `opportunities`. */
+  plural: string;
+  idPrefix: IdPrefix;
+  label: string;
+  /** The scope that reads its records, over the API and on web pages. */
+  readScope: Scope;
+  /** Where its records live: the record store, or the members table (people with keys). */
+  store: RecordStore;
+  /**
+   * Served as records: create, retrieve, update, list and definitions under `/v1/{plural}`, the
+   * writes needing these scopes. Absent: served by routes of its own (members), or not yet.
+   */
+  recordRoutes?: WriteScopes;
+  /** Admins may add custom fields and relationships to it. */
+  customizable: boolean;
+  /** Its system fields and relationships, seeded into every organization. */
+  definitions: SystemDefinitions;
+  derive?: DeriveStoredFields;
+  /** What else a write to one of its records changes, in this order, in the write's transaction. */
+  effects: readonly AfterWriteEffect[];
+}
+
+/** Object types by name: the built-in registry, or (in tests) one with more types. */
+export type ObjectTypeRegistry = Readonly<Record<TypeName, ObjectTypeEntry>>;
+
+/** How one object type is named and behaves wherever it appears: in messages, URLs, ids and writes. */
+export interface ObjectTypeInfo {
+  objectType: TypeName;
+  /** What messages call the collection: `opportunities`, or a custom object's slug. */
+  collection: string;
+  /** Its records' path under `/v1` and `/crm`: `opportunities`, or `objects/{slug}`. */
+  path: string;
+  idPrefix: IdPrefix;
+  label: string;
+  custom: boolean;
+  customizable: boolean;
+  readScope: Scope;
+  store: RecordStore;
+  derive: DeriveStoredFields | undefined;
+  effects: readonly AfterWriteEffect[];
+}

@@ -1,0 +1,107 @@
+import type { RecordScopeFamily } from '../access/scopes.js';
+import { SYSTEM_DEFINITIONS } from '../definitions/system-definitions.js';
+import { accountStatusEffect } from '../records/effects/account-status.js';
+import { lastInteractionEffect } from '../records/effects/last-interaction.js';
+import { summaryTrigger } from '../records/effects/summary-trigger.js';
+import { deriveAccountFields, deriveOpportunityFields, deriveTaskFields } from '../records/derived-fields.js';
+import type { ObjectType, ObjectTypeEntry, WriteScopes } from './object-type.js';
+
+/** The scopes of a type served as records: `accounts:read`, `accounts:create`, `accounts:update`. */
+function recordScopes(family: RecordScopeFamily): { readScope: `${RecordScopeFamily}:read`; recordRoutes: WriteScopes } {
+  return { readScope: `${family}:read`, recordRoutes: { create: `${family}:create`, update: `${family}:update` } };
+}
+
+/**
+ * Every built-in object type and all that is particular to it. Create, update, the routes, the
+ * seeding of definitions and the web pages read this; none of them tests a type's name.
+ */
+export const BUILTIN_OBJECT_TYPES = {
+  account: {
+    plural: 'accounts',
+    idPrefix: 'acc',
+    label: 'Account',
+    ...recordScopes('accounts'),
+    store: 'records',
+    customizable: true,
+    definitions: SYSTEM_DEFINITIONS.account,
+    derive: deriveAccountFields,
+    effects: [summaryTrigger([{ linkType: 'opportunity.account', side: 'target' }])],
+  },
+  contact: {
+    plural: 'contacts',
+    idPrefix: 'con',
+    label: 'Contact',
+    ...recordScopes('contacts'),
+    store: 'records',
+    customizable: true,
+    definitions: SYSTEM_DEFINITIONS.contact,
+    effects: [summaryTrigger([
+        { linkType: 'opportunity.champion', side: 'target' },
+        { linkType: 'opportunity.evaluator', side: 'target' },
+      ])],
+  },
+  opportunity: {
+    plural: 'opportunities',
+    idPrefix: 'opp',
+    label: 'Opportunity',
+    ...recordScopes('opportunities'),
+    store: 'records',
+    customizable: true,
+    definitions: SYSTEM_DEFINITIONS.opportunity,
+    derive: deriveOpportunityFields,
+    effects: [accountStatusEffect, summaryTrigger('self')],
+  },
+  task: {
+    plural: 'tasks',
+    idPrefix: 'tsk',
+    label: 'Task',
+    ...recordScopes('tasks'),
+    store: 'records',
+    customizable: false,
+    definitions: SYSTEM_DEFINITIONS.task,
+    derive: deriveTaskFields,
+    effects: [lastInteractionEffect, summaryTrigger([{ linkType: 'task.opportunity', side: 'source' }])],
+  },
+  note: {
+    plural: 'notes',
+    idPrefix: 'nte',
+    label: 'Note',
+    ...recordScopes('notes'),
+    store: 'records',
+    customizable: false,
+    definitions: SYSTEM_DEFINITIONS.note,
+    effects: [lastInteractionEffect, summaryTrigger([{ linkType: 'note.opportunity', side: 'source' }])],
+  },
+  meeting: {
+    plural: 'meetings',
+    idPrefix: 'mtg',
+    label: 'Meeting',
+    // Not served yet: meetings have routes of their own to come.
+    readScope: 'meetings:read',
+    store: 'records',
+    customizable: false,
+    definitions: SYSTEM_DEFINITIONS.meeting,
+    effects: [],
+  },
+  member: {
+    plural: 'members',
+    idPrefix: 'mem',
+    label: 'Member',
+    // Members are people with keys, not records: served by routes/members.ts, never written over the API.
+    readScope: 'members:read',
+    store: 'members',
+    customizable: false,
+    definitions: SYSTEM_DEFINITIONS.member,
+    effects: [],
+  },
+} as const satisfies Record<ObjectType, ObjectTypeEntry>;
+
+/** What every custom object type shares: records under `/v1/objects/{slug}/values`, the `objects:*` scopes. */
+export const CUSTOM_OBJECT_TYPE = {
+  idPrefix: 'rec',
+  readScope: 'objects:read',
+  store: 'records',
+  recordRoutes: { create: 'objects:create', update: 'objects:update' },
+  customizable: true,
+  effects: [],
+} as const satisfies Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'recordRoutes' | 'customizable' | 'effects'>;

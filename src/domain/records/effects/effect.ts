@@ -1,0 +1,50 @@
+import type { DB } from '../../../storage/database.js';
+import type { RecordLinkRow, RecordRow } from '../../../storage/schema.js';
+import type { FieldDefinition, ObjectDefinitions } from '../../definitions/types.js';
+import type { ObjectTypeInfo, StoredFields, TypeName } from '../../object-types/object-type.js';
+
+/** The API's writes, and the system's own writes of the fields it derives. */
+export type WriteOrigin = 'create' | 'update' | 'derived';
+
+/** One record's write as its rows now stand, inside the write's transaction. */
+export interface RecordChange {
+  type: ObjectTypeInfo;
+  defs: ObjectDefinitions;
+  origin: WriteOrigin;
+  row: RecordRow;
+  /** The stored fields before the write; undefined on create. */
+  before: StoredFields | undefined;
+  after: StoredFields;
+  changedFields: readonly FieldDefinition[];
+  /** Every link of the record after the write, and those it added and removed. */
+  links: readonly RecordLinkRow[];
+  added: readonly RecordLinkRow[];
+  removed: readonly RecordLinkRow[];
+}
+
+/** Who writes, where and when, for a write and the effects it sets off. */
+export interface WriteEnv {
+  organizationId: string;
+  now: Date;
+  /** How summary runs are queued. */
+  jobs: { debounceMs: number; maxAttempts: number };
+  /** Collects the workflow runs (wfr_…) the write queued, for the response to name. */
+  workflowRuns: string[];
+  /** The object type of a name, as the registry of this process has it. */
+  typeOf(name: TypeName): ObjectTypeInfo;
+}
+
+/**
+ * Something a write changes besides its own record: a derived field of another record, a queued
+ * job. Runs in the write's transaction, after the record's rows, so a failed effect undoes the
+ * write. A type lists its effects in the registry; a new effect is a new entry there.
+ */
+export interface AfterWriteEffect {
+  name: string;
+  apply(trx: DB, change: RecordChange, env: WriteEnv): Promise<void>;
+}
+
+/** Whether the change touched any of these fields. */
+export function changedAny(change: RecordChange, keys: readonly string[]): boolean {
+  return change.changedFields.some((def) => keys.includes(def.key));
+}

@@ -1,0 +1,43 @@
+import { latestLinkedSourceCreatedAt } from '../../../storage/record-links.js';
+import { loadDefinitions } from '../../definitions/load.js';
+import { holds, otherEnd, type LinkEnd } from '../links.js';
+import { writeDerivedFields } from '../write-path.js';
+import type { AfterWriteEffect } from './effect.js';
+
+/** The links that make an interaction with the record at their target: notes always, tasks once complete. */
+const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: 'opportunity' | 'account'; onlyComplete: boolean }> = [
+  { end: { linkType: 'note.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: false },
+  { end: { linkType: 'note.account', side: 'source' }, targetType: 'account', onlyComplete: false },
+  { end: { linkType: 'task.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: true },
+  { end: { linkType: 'task.account', side: 'source' }, targetType: 'account', onlyComplete: true },
+];
+
+/**
+ * Keeps `$lastInteractionAt` of the opportunities and accounts a note or task touches (or left):
+ * the latest `createdAt` among their linked notes and completed tasks. Derived, like
+ * `$accountStatus`, but written without counting as the record's update.
+ */
+export const lastInteractionEffect: AfterWriteEffect = {
+  name: 'last interaction',
+  async apply(trx, change, env) {
+    const targets = new Map<string, 'opportunity' | 'account'>();
+    for (const link of [...change.links, ...change.removed]) {
+      const interaction = INTERACTIONS.find((i) => holds(i.end, change.row.id, link));
+      if (interaction) targets.set(otherEnd(interaction.end, link), interaction.targetType);
+    }
+    if (targets.size === 0) return;
+    const taskDefs = await loadDefinitions(trx, env.organizationId, 'task');
+    const complete = taskDefs.fields.find((f) => f.key === '$status')?.config.options?.find((o) => o.label === 'COMPLETE')?.id;
+    for (const [targetId, targetType] of targets) {
+      const times: string[] = [];
+      for (const interaction of INTERACTIONS.filter((i) => i.targetType === targetType)) {
+        if (interaction.onlyComplete && !complete) continue;
+        const term = interaction.onlyComplete ? { fieldKey: '$status', text: complete! } : undefined;
+        const at = await latestLinkedSourceCreatedAt(trx, interaction.end.linkType, targetId, term);
+        if (at !== null) times.push(at);
+      }
+      const latest = times.sort().at(-1) ?? null;
+      await writeDerivedFields(trx, env, env.typeOf(targetType), targetId, { $lastInteractionAt: latest }, { countsAsUpdate: false });
+    }
+  },
+};
