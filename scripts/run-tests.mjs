@@ -1,10 +1,11 @@
-// Runs every test file under test/ with node's built-in runner (TypeScript through tsx), once per
-// storage engine: SQLite, then PostgreSQL. The PostgreSQL leg uses FIELDHOUSE_TEST_DATABASE_URL (a
-// server where the tests may create databases) or else starts a throwaway server of its own from the
-// installed PostgreSQL binaries. FIELDHOUSE_TEST_ENGINES=sqlite (or postgres) runs one leg only.
-import { spawn } from 'node:child_process';
+// Builds the CLI (process tests spawn the compiled one), then runs every test file under test/ with
+// node's built-in runner (TypeScript through tsx), once per storage engine: SQLite, then
+// PostgreSQL. The PostgreSQL leg uses FIELDHOUSE_TEST_DATABASE_URL (a server where the tests may
+// create databases) or else starts a throwaway server of its own from the installed PostgreSQL
+// binaries. FIELDHOUSE_TEST_ENGINES=sqlite (or postgres) runs one leg only.
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { findPostgresBin, startCluster } from './postgres-cluster.mjs';
 
 function find(dir) {
@@ -13,6 +14,14 @@ function find(dir) {
     if (entry.isDirectory()) return entry.name === 'helpers' ? [] : find(path);
     return entry.name.endsWith('.test.ts') ? [path] : [];
   });
+}
+
+// Process tests spawn the compiled CLI, as users run it: build it once for the whole run.
+function buildCli() {
+  const tsc = join('node_modules', 'typescript', 'bin', 'tsc');
+  const built = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the build failed: process tests need dist/ (npm run build)');
+  return resolvePath('dist', 'src', 'cli', 'main.js');
 }
 
 const only = process.argv.slice(2);
@@ -54,9 +63,10 @@ function runLeg(engine, env) {
 const results = [];
 let exitCode = 0;
 try {
+  const cli = buildCli();
   for (const engine of wantedEngines()) {
     // A DATABASE_URL in the caller's shell must not redirect the SQLite leg's processes.
-    const env = { ...process.env, DATABASE_URL: undefined };
+    const env = { ...process.env, DATABASE_URL: undefined, FIELDHOUSE_TEST_CLI: cli };
     let cluster;
     if (engine === 'postgres') {
       if (!process.env.FIELDHOUSE_TEST_DATABASE_URL) {

@@ -3,7 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(REPO_ROOT, 'src/cli/main.ts');
+
+/**
+ * The node arguments that run `fieldhouse`: the build `npm test` compiled before the run (as a
+ * user runs it, and without compiling the sources again in every process), or else, for a test
+ * file run on its own, the sources through tsx.
+ */
+export const CLI_ARGS: readonly string[] = process.env.FIELDHOUSE_TEST_CLI
+  ? [process.env.FIELDHOUSE_TEST_CLI]
+  : ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts')];
 
 export interface CliResult {
   status: number | null;
@@ -13,7 +21,7 @@ export interface CliResult {
 
 /** Runs `fieldhouse ARGS` to completion, as a user would, against the given environment. */
 export function runCli(args: string[], env: Record<string, string>): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const result = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -33,7 +41,7 @@ export interface ServerProcess {
 
 /** Starts `fieldhouse serve` as a real process and waits until it listens. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
+  const child = spawn(process.execPath, [...CLI_ARGS, 'serve'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,7 +84,7 @@ export interface CliProcess {
 
 /** Starts a long-running `fieldhouse ARGS` (e.g. `worker`) as a real process. */
 export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Lightfield from '@fieldhouse/sdk';
-import { REPO_ROOT } from '../helpers/processes.js';
+import { CLI_ARGS, REPO_ROOT } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { toYaml } from '../../src/cli/yaml.js';
 
@@ -15,7 +14,7 @@ interface Run {
 
 /** `fieldhouse ARGS` as a process; asynchronous, so the in-process server keeps answering meanwhile. */
 function fieldhouse(args: string[], env: Record<string, string | undefined>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, LIGHTFIELD_API_KEY: undefined, LIGHTFIELD_BASE_URL: undefined, ...env },
   });
