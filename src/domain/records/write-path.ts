@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DB } from '../../storage/database.js';
-import { compareLinks, deleteLink, insertLinks, selectLinksOf } from '../../storage/record-links.js';
-import { findRecord, insertRecord, updateRecordFields } from '../../storage/records.js';
+import { compareLinks, deleteLink, insertLinks } from '../../storage/record-links.js';
+import { findRecord, findRecords, insertRecord, updateRecordFields } from '../../storage/records.js';
 import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
 import { loadDefinitions } from '../definitions/load.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
@@ -21,7 +21,7 @@ export interface ProposedWrite {
   row: RecordRow | undefined;
   /** The stored fields asked for, before the type derives its own from them. */
   fields: StoredFields;
-  /** The record's links before the write; undefined: not read yet, read only if the write changes something. */
+  /** The record's links before the write: an update's (a create has none; a derived write changes none and reads none). */
   links?: readonly RecordLinkRow[];
   added?: readonly RecordLinkRow[];
   removed?: readonly RecordLinkRow[];
@@ -69,9 +69,10 @@ export async function applyWrite(trx: DB, env: WriteEnv, write: ProposedWrite): 
   for (const link of removed) await deleteLink(trx, link.link_type, link.source_id, link.target_id);
   await insertLinks(trx, [...added]);
 
-  const previous = write.links ?? (stored ? await selectLinksOf(trx, [recordId]) : []);
+  const previous = write.links ?? [];
   const links = [...previous.filter((l) => !removed.some((r) => sameLink(l, r))), ...added].sort(compareLinks);
-  const change: RecordChange = { type, defs, origin: write.origin, row, before, after, changedFields, links, added, removed };
+  const touched = [...previous, ...added];
+  const change: RecordChange = { type, defs, origin: write.origin, row, before, after, changedFields, links, added, removed, touched };
   for (const effect of type.effects) await effect.apply(trx, change, env);
   return change;
 }
@@ -87,9 +88,12 @@ export async function writeDerivedFields(
   type: ObjectTypeInfo,
   recordId: string,
   values: Readonly<Record<string, StoredValue>>,
-  options: { countsAsUpdate: boolean },
+  options: { countsAsUpdate: boolean; defs?: ObjectDefinitions },
 ): Promise<RecordChange | undefined> {
-  const [defs, row] = await Promise.all([loadDefinitions(trx, env.organizationId, type.objectType), findRecord(trx, env.organizationId, type.objectType, recordId)]);
+  const [defs, row] = await Promise.all([
+    options.defs ?? loadDefinitions(trx, env.organizationId, type.objectType),
+    findRecord(trx, env.organizationId, type.objectType, recordId),
+  ]);
   if (!row) return undefined;
   const fields = parseStoredFields(row);
   for (const [key, value] of Object.entries(values)) {
@@ -107,9 +111,8 @@ export async function writeDerivedFields(
 export async function rederiveRecords(trx: DB, env: WriteEnv, type: ObjectTypeInfo, recordIds: readonly string[]): Promise<void> {
   if (!type.derive) return;
   const defs = await loadDefinitions(trx, env.organizationId, type.objectType);
-  for (const recordId of recordIds) {
-    const row = await findRecord(trx, env.organizationId, type.objectType, recordId);
-    if (!row) continue;
-    await applyWrite(trx, env, { type, defs, origin: 'derived', recordId, row, fields: parseStoredFields(row), countsAsUpdate: false });
+  for (const row of await findRecords(trx, env.organizationId, recordIds)) {
+    if (row.object_type !== type.objectType) continue;
+    await applyWrite(trx, env, { type, defs, origin: 'derived', recordId: row.id, row, fields: parseStoredFields(row), countsAsUpdate: false });
   }
 }

@@ -1,8 +1,8 @@
+import type { DB } from '../../../storage/database.js';
 import { linkedSourceTerms } from '../../../storage/record-links.js';
-import { findRecords } from '../../../storage/records.js';
 import { loadDefinitions } from '../../definitions/load.js';
 import { accountStatusOptionId, stageStatuses } from '../derived-fields.js';
-import { linkedIds, type LinkEnd } from '../links.js';
+import { linkedIds, readLinkedIds, type LinkEnd } from '../links.js';
 import { writeDerivedFields } from '../write-path.js';
 import { changedAny, type AfterWriteEffect, type RecordChange } from './effect.js';
 
@@ -10,10 +10,13 @@ const ACCOUNT_OF_OPPORTUNITY: LinkEnd = { linkType: 'opportunity.account', side:
 const OPPORTUNITIES_OF_ACCOUNT: LinkEnd = { linkType: 'opportunity.account', side: 'target' };
 
 /** Accounts whose status an opportunity's write may move: its accounts now and any it left. */
-function touchedAccounts(change: RecordChange): string[] {
+async function touchedAccounts(trx: DB, change: RecordChange): Promise<string[]> {
+  const stageMoved = changedAny(change, ['$stage', '$opportunityStatus']);
+  // A derived write (a stage option re-statused) changes no link and lists none: read the accounts.
+  if (change.origin === 'derived') return stageMoved ? readLinkedIds(trx, ACCOUNT_OF_OPPORTUNITY, change.row.id) : [];
   const gainedOrLost = [...change.added, ...change.removed].some((l) => l.link_type === ACCOUNT_OF_OPPORTUNITY.linkType);
-  if (change.origin !== 'create' && !gainedOrLost && !changedAny(change, ['$stage', '$opportunityStatus'])) return [];
-  return [...new Set(linkedIds(ACCOUNT_OF_OPPORTUNITY, change.row.id, [...change.links, ...change.removed]))];
+  if (change.origin !== 'create' && !gainedOrLost && !stageMoved) return [];
+  return [...new Set(linkedIds(ACCOUNT_OF_OPPORTUNITY, change.row.id, change.touched))];
 }
 
 /**
@@ -24,16 +27,16 @@ function touchedAccounts(change: RecordChange): string[] {
 export const accountStatusEffect: AfterWriteEffect = {
   name: 'account status',
   async apply(trx, change, env) {
-    const accountIds = touchedAccounts(change);
+    const accountIds = await touchedAccounts(trx, change);
     if (accountIds.length === 0) return;
     const [accountDefs, opportunityDefs] = await Promise.all([
       loadDefinitions(trx, env.organizationId, 'account'),
       loadDefinitions(trx, env.organizationId, 'opportunity'),
     ]);
-    for (const account of await findRecords(trx, env.organizationId, accountIds)) {
-      const stages = await linkedSourceTerms(trx, OPPORTUNITIES_OF_ACCOUNT.linkType, account.id, '$stage');
+    for (const accountId of accountIds) {
+      const stages = await linkedSourceTerms(trx, OPPORTUNITIES_OF_ACCOUNT.linkType, accountId, '$stage');
       const status = accountStatusOptionId(accountDefs, stageStatuses(opportunityDefs, stages));
-      if (status) await writeDerivedFields(trx, env, env.typeOf('account'), account.id, { $accountStatus: status }, { countsAsUpdate: true });
+      if (status) await writeDerivedFields(trx, env, env.typeOf('account'), accountId, { $accountStatus: status }, { countsAsUpdate: true, defs: accountDefs });
     }
   },
 };

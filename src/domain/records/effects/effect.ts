@@ -16,10 +16,16 @@ export interface RecordChange {
   before: StoredFields | undefined;
   after: StoredFields;
   changedFields: readonly FieldDefinition[];
-  /** Every link of the record after the write, and those it added and removed. */
+  /** Every link of the record after an API write, oldest first. A derived write changes no link and reads none: empty. */
   links: readonly RecordLinkRow[];
   added: readonly RecordLinkRow[];
   removed: readonly RecordLinkRow[];
+  /**
+   * The links an API write kept, removed or added: those before it, then the added ones. What
+   * a record is or was linked to is found here; a derived write lists none, so an effect that
+   * needs a link of a derived change reads it.
+   */
+  touched: readonly RecordLinkRow[];
 }
 
 /** Who writes, where and when, for a write and the effects it sets off. */

@@ -21,7 +21,7 @@ export const lastInteractionEffect: AfterWriteEffect = {
   name: 'last interaction',
   async apply(trx, change, env) {
     const targets = new Map<string, 'opportunity' | 'account'>();
-    for (const link of [...change.links, ...change.removed]) {
+    for (const link of change.touched) {
       const interaction = INTERACTIONS.find((i) => holds(i.end, change.row.id, link));
       if (interaction) targets.set(otherEnd(interaction.end, link), interaction.targetType);
     }

@@ -42,8 +42,7 @@ export function summaryTrigger(feeds: 'self' | readonly LinkEnd[]): AfterWriteEf
     async apply(trx, change, env) {
       // The system's own writes (a summary, a derived status) change nothing a summary reads from the user.
       if (change.origin === 'derived') return;
-      const links = [...change.links, ...change.removed];
-      const stale = feeds === 'self' ? [change.row.id] : [...new Set(feeds.flatMap((end) => linkedIds(end, change.row.id, links)))];
+      const stale = feeds === 'self' ? [change.row.id] : [...new Set(feeds.flatMap((end) => linkedIds(end, change.row.id, change.touched)))];
       await enqueueSummaries(trx, env, stale);
     },
   };
