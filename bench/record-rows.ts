@@ -3,7 +3,7 @@ import { DomainError } from '../src/domain/errors.js';
 import { typeInfoOf } from '../src/domain/objects.js';
 import { linkRow } from '../src/domain/records/links.js';
 import { termPairs } from '../src/domain/records/record-index.js';
-import { fieldContext } from '../src/domain/records/validate-write.js';
+import { fieldContext } from '../src/domain/definitions/field-context.js';
 import { valueType } from '../src/domain/values/registry.js';
 import type { StoredValue } from '../src/domain/values/value-type.js';
 import type { RecordLinkRow, RecordRow, RecordTermPairRow } from '../src/storage/schema.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { loadDefinitions } from '../../src/domain/definitions/load.js';
 import type { FieldDefinition } from '../../src/domain/definitions/types.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { fieldContext } from '../../src/domain/records/validate-write.js';
+import { fieldContext } from '../../src/domain/definitions/field-context.js';
 import { valueType } from '../../src/domain/values/registry.js';
 import { HTTP_ERRORS } from '../../src/http/errors.js';
 import { addEveryTypeField, EVERY_TYPE_FIELDS } from '../helpers/every-type-fields.js';

@@ -1,6 +1,6 @@
 import type { ObjectDefinitions } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
-import { fieldContext } from '../records/validate-write.js';
+import { fieldContext } from '../definitions/field-context.js';
 import { valueType } from '../values/registry.js';
 import type { FilterOperator } from '../values/value-type.js';
 import { DEFAULT_SORT, type CompareOp, type FilterNode, type SortNode, type TermCondition } from './filter-nodes.js';

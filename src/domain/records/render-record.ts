@@ -5,7 +5,7 @@ import { valueType } from '../values/registry.js';
 import type { StoredValue, ValueTypeName } from '../values/value-type.js';
 import type { RecordSettings } from './context.js';
 import { linkedIds } from './links.js';
-import { fieldContext } from './validate-write.js';
+import { fieldContext } from '../definitions/field-context.js';
 
 /** The wire envelope every record reads back in. */
 export interface RecordView {

@@ -1,10 +1,12 @@
 import type { DB } from '../../storage/database.js';
 import { existingMemberIds } from '../../storage/members.js';
 import { existingRecordIds } from '../../storage/records.js';
+import { fieldContext } from '../definitions/field-context.js';
 import type { FieldDefinition, ObjectDefinitions, RelationshipDefinition } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
+import { typeInfoOf } from '../objects.js';
 import { valueType } from '../values/registry.js';
-import type { FieldContext, StoredValue } from '../values/value-type.js';
+import type { StoredValue } from '../values/value-type.js';
 import { idsWritten, parseCreateRelationship, parseUpdateRelationship, type RelationshipOps } from './relationship-input.js';
 
 export type WriteMode = 'create' | 'update';
@@ -48,10 +50,6 @@ function isMissing(raw: unknown): boolean {
   if (raw === undefined || raw === null || raw === '') return true;
   if (Array.isArray(raw)) return raw.length === 0;
   return isPlainObject(raw) && Object.keys(raw).length > 0 && Object.values(raw).every((v) => v === null || v === '');
-}
-
-export function fieldContext(def: FieldDefinition, defaultRegion: string): FieldContext {
-  return { key: def.key, objectType: def.objectType, config: def.config, defaultRegion };
 }
 
 function writable(access: FieldDefinition['access'], mode: WriteMode): boolean {
@@ -146,7 +144,7 @@ export async function validateWrite(input: WriteInput): Promise<ValidatedWrite> 
     // Removing an id that is not linked is a no-op, so only ids being linked must exist.
     const ids = [...new Set([...(ops.replace ?? []), ...ops.add])];
     const found =
-      def.targetType === 'member'
+      typeInfoOf(def.targetType).store === 'members'
         ? await existingMemberIds(input.db, input.organizationId, ids)
         : await existingRecordIds(input.db, input.organizationId, def.targetType, ids);
     const missing = ids.find((id) => !found.has(id));
