@@ -4,8 +4,8 @@ import { loadDefinitions } from '../domain/definitions/load.js';
 import type { ObjectDefinitions } from '../domain/definitions/types.js';
 import { DomainError } from '../domain/errors.js';
 import { retrieveMember } from '../domain/members-view.js';
-import { BUILTIN_OBJECT_TYPES } from '../domain/object-types/registry.js';
-import { typeInfoOf, type ObjectType, type ObjectTypeInfo } from '../domain/objects.js';
+import type { ObjectTypeRegistry } from '../domain/object-types/object-type.js';
+import { registeredType, typeInfoOf, type ObjectTypeInfo } from '../domain/objects.js';
 import type { RecordSettings } from '../domain/records/context.js';
 import { retrieveRecord } from '../domain/records/read-records.js';
 import { parseStoredFields, type RecordView } from '../domain/records/render-record.js';
@@ -27,10 +27,13 @@ export interface PageContext {
   db: DB;
   principal: Principal;
   settings: RecordSettings;
+  objectTypes: ObjectTypeRegistry;
 }
 
-export function objectTypeOfPlural(plural: string): ObjectType | undefined {
-  return (Object.keys(BUILTIN_OBJECT_TYPES) as ObjectType[]).find((type) => BUILTIN_OBJECT_TYPES[type].plural === plural);
+/** The served type whose records are at `/crm/{plural}`; members have pages too, though not record routes. */
+export function typeOfPlural(registry: ObjectTypeRegistry, plural: string): ObjectTypeInfo | undefined {
+  const name = Object.keys(registry).find((type) => registry[type]!.plural === plural);
+  return name === undefined ? undefined : registeredType(registry, name);
 }
 
 /** A record's name as people call it: `$name` (text or first and last), else `$title`. */
@@ -46,7 +49,7 @@ export function nameOf(fields: Record<string, unknown>): string | null {
 async function linkedNames(ctx: PageContext, view: RecordView): Promise<Map<string, string>> {
   const byStore = { records: new Set<string>(), members: new Set<string>() };
   for (const relationship of Object.values(view.relationships)) {
-    const type = typeInfoOf(relationship.objectType);
+    const type = typeInfoOf(relationship.objectType, ctx.objectTypes);
     // Names of types this key may not read stay hidden; the ids are in the API's reply anyway.
     if (!grants(ctx.principal.scopes, type.readScope)) continue;
     relationship.values.forEach((id) => byStore[type.store].add(id));

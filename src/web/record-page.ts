@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.js';
 import { resolveCustomObject } from '../domain/custom-objects.js';
-import { builtinType, typeInfoOf, type ObjectTypeInfo } from '../domain/objects.js';
+import { typeInfoOf, type ObjectTypeInfo } from '../domain/objects.js';
 import type { ValueTypeName } from '../domain/values/value-type.js';
 import type { AppContext } from '../http/context.js';
 import { recordSettings } from '../http/record-context.js';
 import { displayValue } from './display-value.js';
 import { EM_DASH, html, layout, sendPage, type Html } from './html.js';
-import { loadRecordPage, nameOf, objectTypeOfPlural, type RecordPageData } from './record-data.js';
+import { loadRecordPage, nameOf, typeOfPlural, type RecordPageData } from './record-data.js';
 import { redirectToLogin, sessionPrincipal } from './session.js';
 
 /** Where a record's page lives, relative to this server: the path of its `httpLink`. */
@@ -62,12 +62,12 @@ export async function recordRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const type = await typeOf(principal.organizationId);
     if (!type) throw new DomainError('not_found', 'There is no such kind of record.');
     const settings = recordSettings(ctx);
-    const data = await loadRecordPage({ db: ctx.storage.db, principal, settings }, type, id);
+    const data = await loadRecordPage({ db: ctx.storage.db, principal, settings, objectTypes: ctx.objectTypes }, type, id);
     return sendPage(reply, 200, recordPage(data, settings.currency));
   };
   app.get<{ Params: { plural: string; id: string } }>('/crm/:plural/:id', async (request, reply) => {
-    const objectType = objectTypeOfPlural(request.params.plural);
-    return show(request, reply, async () => (objectType ? builtinType(objectType) : undefined), request.params.id);
+    const type = typeOfPlural(ctx.objectTypes, request.params.plural);
+    return show(request, reply, async () => type, request.params.id);
   });
   app.get<{ Params: { slug: string; id: string } }>('/crm/objects/:slug/:id', async (request, reply) =>
     show(request, reply, (organizationId) => resolveCustomObject(ctx.storage.db, organizationId, request.params.slug), request.params.id),

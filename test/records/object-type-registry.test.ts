@@ -4,6 +4,7 @@ import type { ObjectType, ObjectTypeEntry, ObjectTypeRegistry } from '../../src/
 import { BUILTIN_OBJECT_TYPES } from '../../src/domain/object-types/registry.js';
 import type { AfterWriteEffect, RecordChange } from '../../src/domain/records/effects/effect.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { page, signIn } from '../web/browser.js';
 
 /** What the test type's own effect saw of each write. */
 const seen: Array<Pick<RecordChange, 'origin'> & { id: string; changed: string[]; added: number }> = [];
@@ -68,6 +69,10 @@ describe('the object type registry', () => {
     const list = await t.request({ path: '/v1/gadgets?$size[greaterThan]=2&sort=-$size' });
     assert.equal(list.status, 200, list.text);
     assert.deepEqual([list.body.totalCount, list.body.data.map((g: { id: string }) => g.id)], [1, [created.body.id]]);
+
+    const web = await page(t, `/crm/gadgets/${created.body.id}`, { cookie: await signIn(t, t.key) });
+    assert.equal(web.status, 200, 'the httpLink opens a page');
+    assert.match(web.text, /Sprocket/);
 
     const definitions = await t.request({ path: '/v1/gadgets/definitions' });
     assert.equal(definitions.status, 200, definitions.text);

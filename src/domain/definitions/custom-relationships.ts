@@ -5,6 +5,7 @@ import { writeTransaction } from '../../storage/transactions.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import { findCustomObject } from '../../storage/custom-objects.js';
+import type { ObjectTypeRegistry } from '../object-types/object-type.js';
 import { customizableTypes, type ObjectTypeInfo } from '../objects.js';
 import { CUSTOM_KEY } from './custom-fields.js';
 import { toRelationshipDefinition } from './load.js';
@@ -44,6 +45,8 @@ export async function addCustomRelationship(
   type: ObjectTypeInfo,
   input: NewCustomRelationship,
   now: Date,
+  /** The types this process serves, of which the customizable ones may be targets. */
+  objectTypes?: ObjectTypeRegistry,
 ): Promise<{ relationship: RelationshipDefinition; inverse: RelationshipDefinition }> {
   const key = slug(input.key, 'key');
   const inverseKey = slug(input.inverseKey, 'inverseKey');
@@ -56,7 +59,7 @@ export async function addCustomRelationship(
     throw new DomainError('invalid_configuration', `Custom relationships cannot be added to ${objectType}.`, 'objectType');
   }
   const target = input.objectType;
-  const builtinTargets = customizableTypes();
+  const builtinTargets = customizableTypes(objectTypes);
   const targetKnown = typeof target === 'string' && (builtinTargets.includes(target) || (await findCustomObject(db, organizationId, target)) !== undefined);
   if (!targetKnown) {
     throw new DomainError('invalid_value', `'objectType' must be one of ${builtinTargets.join(', ')} or a custom object's slug.`, 'objectType');

@@ -69,7 +69,7 @@ export function definitionWriteRoutes(target: DefinitionTarget): FastifyPluginAs
     app.post(`${target.base}/definitions/relationships`, { ...route('createRelationship'), schema: { body: newRelationshipBody } }, async (request) => {
       const rc = recordContext(ctx, request);
       const type = await target.resolve(request, rc);
-      const { relationship, inverse } = await addCustomRelationship(rc.db, rc.organizationId, type, request.body as NewCustomRelationship, rc.now);
+      const { relationship, inverse } = await addCustomRelationship(rc.db, rc.organizationId, type, request.body as NewCustomRelationship, rc.now, rc.objectTypes);
       return { ...relationshipView(relationship), inverse: relationshipView(inverse) };
     });
     app.post<{ Params: { key: string } }>(`${target.base}/definitions/fields/:key`, { ...route('updateField'), schema: { body: fieldChangesBody } }, async (request) => {
