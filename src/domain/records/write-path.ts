@@ -3,7 +3,6 @@ import type { DB } from '../../storage/database.js';
 import { compareLinks, deleteLink, insertLinks } from '../../storage/record-links.js';
 import { findRecord, findRecords, insertRecord, updateRecordFields } from '../../storage/records.js';
 import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
-import { loadDefinitions } from '../definitions/load.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
 import type { ObjectTypeInfo, StoredFields } from '../object-types/object-type.js';
 import type { StoredValue } from '../values/value-type.js';
@@ -41,6 +40,7 @@ function sameLink(a: RecordLinkRow, b: RecordLinkRow): boolean {
  */
 export async function applyWrite(trx: DB, env: WriteEnv, write: ProposedWrite): Promise<RecordChange | undefined> {
   const { type, defs, recordId, row: stored } = write;
+  env.holdDefinitions(defs);
   const before = stored ? parseStoredFields(stored) : undefined;
   const after: StoredFields = { ...write.fields };
   type.derive?.(defs, before, after, env.now);
@@ -88,14 +88,14 @@ export async function writeDerivedFields(
   type: ObjectTypeInfo,
   recordId: string,
   values: Readonly<Record<string, StoredValue>>,
-  options: { countsAsUpdate: boolean; defs?: ObjectDefinitions },
+  options: { countsAsUpdate: boolean },
 ): Promise<RecordChange | undefined> {
-  const [defs, row] = await Promise.all([
-    options.defs ?? loadDefinitions(trx, env.organizationId, type.objectType),
-    findRecord(trx, env.organizationId, type.objectType, recordId),
-  ]);
+  const row = await findRecord(trx, env.organizationId, type.objectType, recordId);
   if (!row) return undefined;
   const fields = parseStoredFields(row);
+  // Most derived writes find the value already so (a status that did not move): stop before anything else is read.
+  if (Object.entries(values).every(([key, value]) => isDeepStrictEqual(fields[key] ?? null, value))) return undefined;
+  const defs = await env.definitionsOf(trx, type.objectType);
   for (const [key, value] of Object.entries(values)) {
     if (!defs.fields.some((def) => def.key === key)) continue;
     if (value === null) delete fields[key];
@@ -110,7 +110,7 @@ export async function writeDerivedFields(
  */
 export async function rederiveRecords(trx: DB, env: WriteEnv, type: ObjectTypeInfo, recordIds: readonly string[]): Promise<void> {
   if (!type.derive) return;
-  const defs = await loadDefinitions(trx, env.organizationId, type.objectType);
+  const defs = await env.definitionsOf(trx, type.objectType);
   for (const row of await findRecords(trx, env.organizationId, recordIds)) {
     if (row.object_type !== type.objectType) continue;
     await applyWrite(trx, env, { type, defs, origin: 'derived', recordId: row.id, row, fields: parseStoredFields(row), countsAsUpdate: false });

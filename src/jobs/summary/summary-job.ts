@@ -12,7 +12,7 @@ export function summaryJob(db: DB, clock: Clock, provider: SummaryProvider, sett
     const input = await loadSummaryInput(db, job.organization_id, job.target_id, settings.currency, clock.now());
     if (!input) return; // the opportunity is gone: nothing to summarize
     const result = await provider.summarize(input);
-    const env = { organizationId: job.organization_id, now: clock.now(), jobs: settings.jobs };
+    const env = { organizationId: job.organization_id, now: clock.now(), settings: { jobs: settings.jobs } };
     await writeSummary(db, env, job.target_id, input.account?.id ?? null, result);
   };
 }

@@ -1,6 +1,5 @@
 import type { DB } from '../../../storage/database.js';
 import { linkedSourceTerms } from '../../../storage/record-links.js';
-import { loadDefinitions } from '../../definitions/load.js';
 import { accountStatusOptionId, stageStatuses } from '../derived-fields.js';
 import { linkedIds, readLinkedIds, type LinkEnd } from '../links.js';
 import { writeDerivedFields } from '../write-path.js';
@@ -29,14 +28,11 @@ export const accountStatusEffect: AfterWriteEffect = {
   async apply(trx, change, env) {
     const accountIds = await touchedAccounts(trx, change);
     if (accountIds.length === 0) return;
-    const [accountDefs, opportunityDefs] = await Promise.all([
-      loadDefinitions(trx, env.organizationId, 'account'),
-      loadDefinitions(trx, env.organizationId, 'opportunity'),
-    ]);
+    const [accountDefs, opportunityDefs] = await Promise.all([env.definitionsOf(trx, 'account'), env.definitionsOf(trx, 'opportunity')]);
     for (const accountId of accountIds) {
       const stages = await linkedSourceTerms(trx, OPPORTUNITIES_OF_ACCOUNT.linkType, accountId, '$stage');
       const status = accountStatusOptionId(accountDefs, stageStatuses(opportunityDefs, stages));
-      if (status) await writeDerivedFields(trx, env, env.typeOf('account'), accountId, { $accountStatus: status }, { countsAsUpdate: true, defs: accountDefs });
+      if (status) await writeDerivedFields(trx, env, env.typeOf('account'), accountId, { $accountStatus: status }, { countsAsUpdate: true });
     }
   },
 };

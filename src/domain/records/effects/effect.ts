@@ -38,6 +38,13 @@ export interface WriteEnv {
   workflowRuns: string[];
   /** The object type of a name, as the registry of this process has it. */
   typeOf(name: TypeName): ObjectTypeInfo;
+  /**
+   * The definitions of a type, read once per write: an env serves one transaction, and no
+   * definition changes during it (definition writes take the same lock).
+   */
+  definitionsOf(trx: DB, objectType: TypeName): Promise<ObjectDefinitions>;
+  /** Tells the env definitions the write already holds, so effects need not read them again. */
+  holdDefinitions(defs: ObjectDefinitions): void;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { latestLinkedSourceCreatedAt } from '../../../storage/record-links.js';
-import { loadDefinitions } from '../../definitions/load.js';
 import { holds, otherEnd, type LinkEnd } from '../links.js';
 import { writeDerivedFields } from '../write-path.js';
 import type { AfterWriteEffect } from './effect.js';
@@ -26,7 +25,7 @@ export const lastInteractionEffect: AfterWriteEffect = {
       if (interaction) targets.set(otherEnd(interaction.end, link), interaction.targetType);
     }
     if (targets.size === 0) return;
-    const taskDefs = await loadDefinitions(trx, env.organizationId, 'task');
+    const taskDefs = await env.definitionsOf(trx, 'task');
     const complete = taskDefs.fields.find((f) => f.key === '$status')?.config.options?.find((o) => o.label === 'COMPLETE')?.id;
     for (const [targetId, targetType] of targets) {
       const times: string[] = [];
