@@ -3,6 +3,7 @@ import type { BuildAppOptions } from './http/app.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { bootstrapIfEmpty } from './domain/bootstrap.js';
+import { assertNoCustomObjectShadowed } from './domain/custom-objects.js';
 import { ensureSystemDefinitions } from './domain/definitions/seed.js';
 import type { ObjectTypeRegistry } from './domain/object-types/object-type.js';
 import { BUILTIN_OBJECT_TYPES } from './domain/object-types/registry.js';
@@ -48,7 +49,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const created = await bootstrapIfEmpty(storage.db, clock.now());
   // Definitions a newer version added reach organizations created before it.
   const objectTypes = options.objectTypes ?? BUILTIN_OBJECT_TYPES;
-  for (const organization of await listOrganizations(storage.db)) await ensureSystemDefinitions(storage.db, organization.id, clock.now(), objectTypes);
+  const organizations = await listOrganizations(storage.db);
+  await assertNoCustomObjectShadowed(storage.db, organizations.map((o) => o.id), objectTypes).catch(async (err: unknown) => {
+    await storage.close();
+    throw err;
+  });
+  for (const organization of organizations) await ensureSystemDefinitions(storage.db, organization.id, clock.now(), objectTypes);
   if (created) {
     // The key is shown once: it must outlive a power failure before anyone sees it.
     await storage.durable();

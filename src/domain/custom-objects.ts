@@ -5,6 +5,7 @@ import { writeTransaction } from '../storage/transactions.js';
 import { CUSTOM_KEY } from './definitions/custom-fields.js';
 import { DomainError } from './errors.js';
 import { newId } from './ids.js';
+import type { ObjectTypeRegistry } from './object-types/object-type.js';
 import { BUILTIN_OBJECT_TYPES } from './object-types/registry.js';
 import { customType, isObjectType, type ObjectTypeInfo } from './objects.js';
 
@@ -13,7 +14,18 @@ export interface ObjectTypeSummary {
   label: string;
 }
 
-const RESERVED = new Set([...Object.keys(BUILTIN_OBJECT_TYPES), ...Object.values(BUILTIN_OBJECT_TYPES).map((t) => t.plural), 'objects', 'values', 'definitions']);
+/**
+ * Collections of the public API that fieldhouse serves, or will, as built-in types: a custom
+ * object of that name would share their records once they are built in, so none may take one.
+ */
+const PUBLIC_COLLECTIONS = ['list', 'lists', 'file', 'files', 'email', 'emails', 'channel', 'channels', 'message', 'messages', 'merge', 'merges'];
+
+/** The names a type of the registry answers to: its own and its plural. */
+function builtinNames(registry: ObjectTypeRegistry): Map<string, string> {
+  return new Map(Object.entries(registry).flatMap(([name, entry]) => [[name, name] as const, [entry.plural, name] as const]));
+}
+
+const RESERVED = new Set([...builtinNames(BUILTIN_OBJECT_TYPES).keys(), ...PUBLIC_COLLECTIONS, 'objects', 'values', 'definitions']);
 
 /** Adds a custom object type whose records have a required `$name` and whatever an admin adds. */
 export async function createCustomObject(db: DB, organizationId: string, input: { slug: unknown; label: unknown }, now: Date): Promise<ObjectTypeSummary> {
@@ -56,4 +68,22 @@ export async function resolveCustomObject(db: DB, organizationId: string, slug: 
   const row = isObjectType(slug) ? undefined : await findCustomObject(db, organizationId, slug);
   if (!row) throw new DomainError('not_found', `No resource found in 'objects' with the slug '${slug}'.`);
   return customType(row.slug, row.label);
+}
+
+/**
+ * Refuses a database where a custom object has the name of a type this version serves built in
+ * (created before that type existed): their records would merge silently under one name.
+ */
+export async function assertNoCustomObjectShadowed(db: DB, organizationIds: readonly string[], registry: ObjectTypeRegistry): Promise<void> {
+  const builtin = builtinNames(registry);
+  for (const organizationId of organizationIds) {
+    for (const row of await listCustomObjects(db, organizationId)) {
+      const type = builtin.get(row.slug);
+      if (type === undefined) continue;
+      throw new DomainError(
+        'conflict',
+        `Custom object '${row.slug}' of organization ${organizationId} has the name of the built-in type '${type}' this version serves; their records would merge. Keep serving this database with the version that created it.`,
+      );
+    }
+  }
 }

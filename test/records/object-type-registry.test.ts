@@ -125,6 +125,28 @@ describe('the object type registry', () => {
     assert.equal(refused.body.error.type, 'forbidden', refused.text);
   });
 
+  it("refuses to serve a database where a custom object has a built-in type's name, rather than merge their records", async () => {
+    const earlier = await startTestServer();
+    try {
+      const custom = await earlier.request({ path: '/v1/objects', json: { slug: 'gadgets', label: 'Gadgets' } });
+      assert.equal(custom.status, 200, custom.text);
+      await earlier.server.close();
+      await assert.rejects(
+        startTestServer({ database: earlier.database, key: earlier.key, objectTypes: registry }),
+        /Custom object 'gadgets' of organization org_\w+ has the name of the built-in type 'gadget'/,
+      );
+    } finally {
+      await earlier.stop();
+    }
+  });
+
+  it('keeps the names of the public collections still to be built in from custom objects', async () => {
+    for (const slug of ['lists', 'file', 'emails', 'channels', 'message', 'merges', 'meetings']) {
+      const res = await t.request({ path: '/v1/objects', json: { slug, label: slug } });
+      assert.deepEqual([res.status, res.body.error.code, res.body.error.param], [422, 'invalid_value', 'slug'], `${slug}: ${res.text}`);
+    }
+  });
+
   it('serves nothing of the type where the registry does not have it', async () => {
     const plain = await startTestServer();
     try {
