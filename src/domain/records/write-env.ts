@@ -30,8 +30,5 @@ export function writeEnv(input: WriteEnvInput): WriteEnv {
       if (!defs) definitions.set(objectType, (defs = loadDefinitions(trx, input.organizationId, objectType)));
       return defs;
     },
-    holdDefinitions(defs) {
-      if (!definitions.has(defs.objectType)) definitions.set(defs.objectType, Promise.resolve(defs));
-    },
   };
 }

@@ -40,7 +40,6 @@ function sameLink(a: RecordLinkRow, b: RecordLinkRow): boolean {
  */
 export async function applyWrite(trx: DB, env: WriteEnv, write: ProposedWrite): Promise<RecordChange | undefined> {
   const { type, defs, recordId, row: stored } = write;
-  env.holdDefinitions(defs);
   const before = stored ? parseStoredFields(stored) : undefined;
   const after: StoredFields = { ...write.fields };
   type.derive?.(defs, before, after, env.now);

@@ -39,12 +39,11 @@ export interface WriteEnv {
   /** The object type of a name, as the registry of this process has it. */
   typeOf(name: TypeName): ObjectTypeInfo;
   /**
-   * The definitions of a type, read once per write: an env serves one transaction, and no
-   * definition changes during it (definition writes take the same lock).
+   * The definitions of a type, read once per write, inside its transaction: an env serves one
+   * transaction, and no definition changes while it holds the write lock. (Definitions read
+   * before the lock, as a request's are, may be older: effects never reuse those.)
    */
   definitionsOf(trx: DB, objectType: TypeName): Promise<ObjectDefinitions>;
-  /** Tells the env definitions the write already holds, so effects need not read them again. */
-  holdDefinitions(defs: ObjectDefinitions): void;
 }
 
 /**
