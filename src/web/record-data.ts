@@ -21,6 +21,8 @@ export interface RecordPageData {
   definitions: ObjectDefinitions;
   /** Linked record id → its name; absent when unknown or not readable with this key. */
   linkedNames: Map<string, string>;
+  /** The registry of this process, which says where linked types' pages are. */
+  objectTypes: ObjectTypeRegistry;
 }
 
 export interface PageContext {
@@ -82,5 +84,5 @@ export async function loadRecordPage(ctx: PageContext, type: ObjectTypeInfo, id:
     type.store === 'members' ? retrieveMember(readContext, id) : retrieveRecord(readContext, type, id),
     loadDefinitions(ctx.db, ctx.principal.organizationId, type.objectType),
   ]);
-  return { type, view, definitions, linkedNames: await linkedNames(ctx, view) };
+  return { type, view, definitions, linkedNames: await linkedNames(ctx, view), objectTypes: ctx.objectTypes };
 }

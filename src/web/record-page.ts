@@ -26,7 +26,7 @@ function fieldRows(data: RecordPageData, currency: string): Html[] {
 function relationshipRows(data: RecordPageData): Html[] {
   return Object.entries(data.view.relationships).map(([key, relationship]) => {
     const definition = data.definitions.relationships.find((d) => d.key === key);
-    const target = typeInfoOf(relationship.objectType);
+    const target = typeInfoOf(relationship.objectType, data.objectTypes);
     const links = relationship.values.map((id) => html`<li><a href="${recordPath(target, id)}">${data.linkedNames.get(id) ?? id}</a></li>`);
     const cell = links.length === 0 ? EM_DASH : html`<ul>${links}</ul>`;
     return html`<tr><th scope="row">${definition?.label ?? key}</th><td>${cell}</td></tr>`;

@@ -20,7 +20,7 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
     ctx.idempotency?.answeredWithRecovered();
     return readRecord(ctx, type, defs, recovered);
   }
-  const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'create', body, defaultRegion: ctx.settings.defaultRegion });
+  const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'create', body, defaultRegion: ctx.settings.defaultRegion, objectTypes: ctx.objectTypes });
   const id = newId(type.idPrefix, ctx.now.getTime());
   const at = ctx.now.toISOString();
   const fields: StoredFields = {};

@@ -40,7 +40,7 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
   const { db, organizationId } = ctx;
   const defs = await loadDefinitions(db, organizationId, type.objectType);
   if (!(await findRecord(db, organizationId, type.objectType, id))) throw notFound(type.collection);
-  const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'update', body, defaultRegion: ctx.settings.defaultRegion });
+  const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'update', body, defaultRegion: ctx.settings.defaultRegion, objectTypes: ctx.objectTypes });
   const at = ctx.now.toISOString();
 
   await writeTransaction(db, organizationId, async (trx) => {

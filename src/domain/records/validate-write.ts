@@ -4,6 +4,7 @@ import { existingRecordIds } from '../../storage/records.js';
 import { fieldContext } from '../definitions/field-context.js';
 import type { FieldDefinition, ObjectDefinitions, RelationshipDefinition } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
+import type { ObjectTypeRegistry } from '../object-types/object-type.js';
 import { typeInfoOf } from '../objects.js';
 import { valueType } from '../values/registry.js';
 import type { StoredValue } from '../values/value-type.js';
@@ -39,6 +40,8 @@ export interface WriteInput {
   mode: WriteMode;
   body: unknown;
   defaultRegion: string;
+  /** The registry of this process, which says where each target type's records live. */
+  objectTypes?: ObjectTypeRegistry;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -144,7 +147,7 @@ export async function validateWrite(input: WriteInput): Promise<ValidatedWrite> 
     // Removing an id that is not linked is a no-op, so only ids being linked must exist.
     const ids = [...new Set([...(ops.replace ?? []), ...ops.add])];
     const found =
-      typeInfoOf(def.targetType).store === 'members'
+      typeInfoOf(def.targetType, input.objectTypes).store === 'members'
         ? await existingMemberIds(input.db, input.organizationId, ids)
         : await existingRecordIds(input.db, input.organizationId, def.targetType, ids);
     const missing = ids.find((id) => !found.has(id));
