@@ -20,12 +20,7 @@ export interface ObjectTypeSummary {
  */
 const PUBLIC_COLLECTIONS = ['list', 'lists', 'file', 'files', 'email', 'emails', 'channel', 'channels', 'message', 'messages', 'merge', 'merges'];
 
-/** The names a type of the registry answers to: its own and its plural. */
-function builtinNames(registry: ObjectTypeRegistry): Map<string, string> {
-  return new Map(Object.entries(registry).flatMap(([name, entry]) => [[name, name] as const, [entry.plural, name] as const]));
-}
-
-const RESERVED = new Set([...builtinNames(BUILTIN_OBJECT_TYPES).keys(), ...PUBLIC_COLLECTIONS, 'objects', 'values', 'definitions']);
+const RESERVED = new Set([...Object.keys(BUILTIN_OBJECT_TYPES), ...Object.values(BUILTIN_OBJECT_TYPES).map((t) => t.plural), ...PUBLIC_COLLECTIONS, 'objects', 'values', 'definitions']);
 
 /** Adds a custom object type whose records have a required `$name` and whatever an admin adds. */
 export async function createCustomObject(db: DB, organizationId: string, input: { slug: unknown; label: unknown }, now: Date): Promise<ObjectTypeSummary> {
@@ -72,14 +67,14 @@ export async function resolveCustomObject(db: DB, organizationId: string, slug: 
 
 /**
  * Refuses a database where a custom object has the name of a type this version serves built in
- * (created before that type existed): their records would merge silently under one name.
+ * (created before that type existed): records are stored under their type's name, so the two
+ * types' records would merge silently. A plural alone collides with nothing stored.
  */
 export async function assertNoCustomObjectShadowed(db: DB, organizationIds: readonly string[], registry: ObjectTypeRegistry): Promise<void> {
-  const builtin = builtinNames(registry);
   for (const organizationId of organizationIds) {
     for (const row of await listCustomObjects(db, organizationId)) {
-      const type = builtin.get(row.slug);
-      if (type === undefined) continue;
+      if (!Object.hasOwn(registry, row.slug)) continue;
+      const type = row.slug;
       throw new DomainError(
         'conflict',
         `Custom object '${row.slug}' of organization ${organizationId} has the name of the built-in type '${type}' this version serves; their records would merge. Keep serving this database with the version that created it.`,
