@@ -27,7 +27,8 @@ describe('answers leave only once what they may have seen is durable', () => {
     try {
       let answered = false;
       const create = t.request({ path: '/v1/accounts', json: { fields: { $name: 'Held Corp' } }, headers: { 'idempotency-key': 'held-once' } }).finally(() => (answered = true));
-      await until('the create to ask for durability', () => calls === 1);
+      // The stub reads the key's state before it waits: on PostgreSQL that read takes a round trip.
+      await until('the create to ask for durability', () => keyStates.length === 1);
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(answered, false, 'no byte of the answer before its write is durable');
       assert.deepEqual(keyStates, ['completed'], 'the stored answer is among what the wait covers');
@@ -41,6 +42,8 @@ describe('answers leave only once what they may have seen is durable', () => {
       assert.equal(calls, 3, 'the replay and the read asked too');
     } finally {
       storage.durable = real;
+      // A failed assertion must not leave the held request waiting until the server stops.
+      open();
     }
   });
 
