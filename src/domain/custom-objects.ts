@@ -74,10 +74,9 @@ export async function assertNoCustomObjectShadowed(db: DB, organizationIds: read
   for (const organizationId of organizationIds) {
     for (const row of await listCustomObjects(db, organizationId)) {
       if (!Object.hasOwn(registry, row.slug)) continue;
-      const type = row.slug;
       throw new DomainError(
         'conflict',
-        `Custom object '${row.slug}' of organization ${organizationId} has the name of the built-in type '${type}' this version serves; their records would merge. Keep serving this database with the version that created it.`,
+        `Custom object '${row.slug}' of organization ${organizationId} has the name of the built-in type '${row.slug}' this version serves; their records would merge. Keep serving this database with the version that created it.`,
       );
     }
   }

@@ -12,20 +12,8 @@ export function builtinType(objectType: ObjectType, registry: ObjectTypeRegistry
 /** The registry's entry for `name`, or undefined when it has none. */
 export function registeredType(registry: ObjectTypeRegistry, name: TypeName): ObjectTypeInfo | undefined {
   if (!Object.hasOwn(registry, name)) return undefined;
-  const entry = registry[name]!;
-  return {
-    objectType: name,
-    collection: entry.plural,
-    path: entry.plural,
-    idPrefix: entry.idPrefix,
-    label: entry.label,
-    custom: false,
-    customizable: entry.customizable,
-    readScope: entry.readScope,
-    store: entry.store,
-    derive: entry.derive,
-    effects: entry.effects,
-  };
+  const { plural, label, idPrefix, readScope, store, customizable, derive, effects } = registry[name]!;
+  return { objectType: name, collection: plural, path: plural, label, custom: false, idPrefix, readScope, store, customizable, derive, effects };
 }
 
 /** What the type a relationship points to is called; a custom type's label is its slug here. */
@@ -34,19 +22,8 @@ export function typeInfoOf(name: TypeName, registry: ObjectTypeRegistry = BUILTI
 }
 
 export function customType(slug: string, label: string): ObjectTypeInfo {
-  return {
-    objectType: slug,
-    collection: slug,
-    path: `objects/${slug}`,
-    idPrefix: CUSTOM_OBJECT_TYPE.idPrefix,
-    label,
-    custom: true,
-    customizable: CUSTOM_OBJECT_TYPE.customizable,
-    readScope: CUSTOM_OBJECT_TYPE.readScope,
-    store: CUSTOM_OBJECT_TYPE.store,
-    derive: undefined,
-    effects: CUSTOM_OBJECT_TYPE.effects,
-  };
+  const { idPrefix, readScope, store, customizable, effects } = CUSTOM_OBJECT_TYPE;
+  return { objectType: slug, collection: slug, path: `objects/${slug}`, label, custom: true, idPrefix, readScope, store, customizable, effects };
 }
 
 export function isObjectType(value: string): value is ObjectType {

@@ -38,7 +38,7 @@ export function compareLinks(a: RecordLinkRow, b: RecordLinkRow): number {
   return compareText(a.created_at, b.created_at) || compareText(a.link_type, b.link_type) || compareText(a.source_id, b.source_id) || compareText(a.target_id, b.target_id);
 }
 
-export async function insertLinks(db: DB, rows: RecordLinkRow[]): Promise<void> {
+export async function insertLinks(db: DB, rows: readonly RecordLinkRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.insertInto('record_links').values(rows).onConflict((oc) => oc.doNothing()).execute();
 }

@@ -56,19 +56,16 @@ export interface ObjectTypeEntry {
 /** Object types by name: the built-in registry, or (in tests) one with more types. */
 export type ObjectTypeRegistry = Readonly<Record<TypeName, ObjectTypeEntry>>;
 
+/** The part of an entry every type has, custom object types included. */
+export type TypeBehaviour = Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'customizable' | 'derive' | 'effects'>;
+
 /** How one object type is named and behaves wherever it appears: in messages, URLs, ids and writes. */
-export interface ObjectTypeInfo {
+export interface ObjectTypeInfo extends TypeBehaviour {
   objectType: TypeName;
   /** What messages call the collection: `opportunities`, or a custom object's slug. */
   collection: string;
   /** Its records' path under `/v1` and `/crm`: `opportunities`, or `objects/{slug}`. */
   path: string;
-  idPrefix: IdPrefix;
   label: string;
   custom: boolean;
-  customizable: boolean;
-  readScope: Scope;
-  store: RecordStore;
-  derive: DeriveStoredFields | undefined;
-  effects: readonly AfterWriteEffect[];
 }

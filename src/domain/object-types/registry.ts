@@ -4,7 +4,7 @@ import { accountStatusEffect } from '../records/effects/account-status.js';
 import { lastInteractionEffect } from '../records/effects/last-interaction.js';
 import { summaryTrigger } from '../records/effects/summary-trigger.js';
 import { deriveAccountFields, deriveOpportunityFields, deriveTaskFields } from '../records/derived-fields.js';
-import type { ObjectType, ObjectTypeEntry, WriteScopes } from './object-type.js';
+import type { ObjectType, ObjectTypeEntry, TypeBehaviour, WriteScopes } from './object-type.js';
 
 /** The scopes of a type served as records: `accounts:read`, `accounts:create`, `accounts:update`. */
 function recordScopes(family: RecordScopeFamily): { readScope: `${RecordScopeFamily}:read`; recordRoutes: WriteScopes } {
@@ -104,4 +104,4 @@ export const CUSTOM_OBJECT_TYPE = {
   recordRoutes: { create: 'objects:create', update: 'objects:update' },
   customizable: true,
   effects: [],
-} as const satisfies Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'recordRoutes' | 'customizable' | 'effects'>;
+} as const satisfies TypeBehaviour & Pick<ObjectTypeEntry, 'recordRoutes'>;

@@ -1,16 +1,17 @@
+import { compareLinks } from '../../storage/record-links.js';
 import { findRecord } from '../../storage/records.js';
 import type { RecordLinkRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import { loadDefinitions } from '../definitions/load.js';
 import { newId } from '../ids.js';
-import type { ObjectTypeInfo, StoredFields } from '../object-types/object-type.js';
+import type { ObjectTypeInfo } from '../object-types/object-type.js';
 import type { RecordContext } from './context.js';
 import { assertInverseHasOne, linkRow } from './links.js';
 import { readRecord } from './read-records.js';
 import { renderRecord, type RecordView } from './render-record.js';
 import { validateWrite } from './validate-write.js';
 import { writeEnv } from './write-env.js';
-import { applyWrite } from './write-path.js';
+import { applyWrite, withValues } from './write-path.js';
 
 export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, body: unknown): Promise<RecordView> {
   const { db, organizationId } = ctx;
@@ -23,8 +24,7 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
   const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'create', body, defaultRegion: ctx.settings.defaultRegion, objectTypes: ctx.objectTypes });
   const id = newId(type.idPrefix, ctx.now.getTime());
   const at = ctx.now.toISOString();
-  const fields: StoredFields = {};
-  for (const { def, value } of write.fields) if (value !== null) fields[def.key] = value;
+  const fields = withValues({}, write.fields.map(({ def, value }) => [def.key, value] as const));
 
   const change = await writeTransaction(db, organizationId, async (trx) => {
     const added: RecordLinkRow[] = [];
@@ -40,5 +40,5 @@ export async function createRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
     return created!;
   });
   // Nothing else in the transaction changes the new record: it answers with what it wrote.
-  return renderRecord(type, defs, change.row, change.links, ctx.settings);
+  return renderRecord(type, defs, change.row, [...change.added].sort(compareLinks), ctx.settings);
 }

@@ -5,7 +5,7 @@ import { writeTransaction } from '../../storage/transactions.js';
 import { loadDefinitions } from '../definitions/load.js';
 import type { RelationshipDefinition } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
-import type { ObjectTypeInfo, StoredFields } from '../object-types/object-type.js';
+import type { ObjectTypeInfo } from '../object-types/object-type.js';
 import type { RecordContext } from './context.js';
 import { assertInverseHasOne, linkedIds, linkRow } from './links.js';
 import { notFound, readRecord } from './read-records.js';
@@ -13,7 +13,7 @@ import type { RelationshipOps } from './relationship-input.js';
 import { parseStoredFields, type RecordView } from './render-record.js';
 import { validateWrite } from './validate-write.js';
 import { writeEnv } from './write-env.js';
-import { applyWrite } from './write-path.js';
+import { applyWrite, withValues } from './write-path.js';
 
 /** replace, then remove, then add: the order api-conventions.md gives. */
 function applyOps(def: RelationshipDefinition, current: readonly string[], ops: RelationshipOps): string[] {
@@ -46,11 +46,7 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
   await writeTransaction(db, organizationId, async (trx) => {
     const row = await findRecord(trx, organizationId, type.objectType, id);
     if (!row) throw notFound(type.collection);
-    const fields: StoredFields = parseStoredFields(row);
-    for (const { def, value } of write.fields) {
-      if (value === null) delete fields[def.key];
-      else fields[def.key] = value;
-    }
+    const fields = withValues(parseStoredFields(row), write.fields.map(({ def, value }) => [def.key, value] as const));
     const links = await selectLinksOf(trx, [id]);
     const added: RecordLinkRow[] = [];
     const removed: RecordLinkRow[] = [];

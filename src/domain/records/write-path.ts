@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DB } from '../../storage/database.js';
-import { compareLinks, deleteLink, insertLinks } from '../../storage/record-links.js';
+import { deleteLink, insertLinks } from '../../storage/record-links.js';
 import { findRecord, findRecords, insertRecord, updateRecordFields } from '../../storage/records.js';
 import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
@@ -20,7 +20,7 @@ export interface ProposedWrite {
   row: RecordRow | undefined;
   /** The stored fields asked for, before the type derives its own from them. */
   fields: StoredFields;
-  /** The record's links before the write: an update's (a create has none; a derived write changes none and reads none). */
+  /** The record's links before an update; with the added ones, what effects see as touched. A create has none; a derived write reads none. */
   links?: readonly RecordLinkRow[];
   added?: readonly RecordLinkRow[];
   removed?: readonly RecordLinkRow[];
@@ -28,8 +28,14 @@ export interface ProposedWrite {
   countsAsUpdate: boolean;
 }
 
-function sameLink(a: RecordLinkRow, b: RecordLinkRow): boolean {
-  return a.link_type === b.link_type && a.source_id === b.source_id && a.target_id === b.target_id;
+/** `fields` with `values` written over them: null clears a field. */
+export function withValues(fields: StoredFields, values: Iterable<readonly [string, StoredValue]>): StoredFields {
+  const next = { ...fields };
+  for (const [key, value] of values) {
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return next;
 }
 
 /**
@@ -66,12 +72,10 @@ export async function applyWrite(trx: DB, env: WriteEnv, write: ProposedWrite): 
     }
   }
   for (const link of removed) await deleteLink(trx, link.link_type, link.source_id, link.target_id);
-  await insertLinks(trx, [...added]);
+  await insertLinks(trx, added);
 
-  const previous = write.links ?? [];
-  const links = [...previous.filter((l) => !removed.some((r) => sameLink(l, r))), ...added].sort(compareLinks);
-  const touched = [...previous, ...added];
-  const change: RecordChange = { type, defs, origin: write.origin, row, before, after, changedFields, links, added, removed, touched };
+  const touched = [...(write.links ?? []), ...added];
+  const change: RecordChange = { type, defs, origin: write.origin, row, before, after, changedFields, added, removed, touched };
   for (const effect of type.effects) await effect.apply(trx, change, env);
   return change;
 }
@@ -91,15 +95,11 @@ export async function writeDerivedFields(
 ): Promise<RecordChange | undefined> {
   const row = await findRecord(trx, env.organizationId, type.objectType, recordId);
   if (!row) return undefined;
-  const fields = parseStoredFields(row);
+  const stored = parseStoredFields(row);
   // Most derived writes find the value already so (a status that did not move): stop before anything else is read.
-  if (Object.entries(values).every(([key, value]) => isDeepStrictEqual(fields[key] ?? null, value))) return undefined;
+  if (Object.entries(values).every(([key, value]) => isDeepStrictEqual(stored[key] ?? null, value))) return undefined;
   const defs = await env.definitionsOf(trx, type.objectType);
-  for (const [key, value] of Object.entries(values)) {
-    if (!defs.fields.some((def) => def.key === key)) continue;
-    if (value === null) delete fields[key];
-    else fields[key] = value;
-  }
+  const fields = withValues(stored, Object.entries(values).filter(([key]) => defs.fields.some((def) => def.key === key)));
   return applyWrite(trx, env, { type, defs, origin: 'derived', recordId, row, fields, countsAsUpdate: options.countsAsUpdate });
 }
 

@@ -16,8 +16,6 @@ export interface RecordChange {
   before: StoredFields | undefined;
   after: StoredFields;
   changedFields: readonly FieldDefinition[];
-  /** Every link of the record after an API write, oldest first. A derived write changes no link and reads none: empty. */
-  links: readonly RecordLinkRow[];
   added: readonly RecordLinkRow[];
   removed: readonly RecordLinkRow[];
   /**
