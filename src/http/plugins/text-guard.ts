@@ -15,6 +15,13 @@ function pathOf(frame: Frame): string {
   return keys.reverse().join('.');
 }
 
+/** Parsed JSON and form bodies; not a body left as a stream (an upload), which holds no text to check. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /**
  * The dotted location of a key or string holding U+0000, if any. A loop, not recursion: a body
  * nested past the call stack's depth must reach the check that refuses it, not overflow here.
@@ -28,7 +35,7 @@ function findNul(root: unknown): string | undefined {
       if (value.includes(NUL)) return pathOf(frame);
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: String(i), parent: frame });
-    } else if (typeof value === 'object' && value !== null) {
+    } else if (isPlainObject(value)) {
       for (const [key, item] of Object.entries(value)) {
         const child = { value: item, key, parent: frame };
         if (key.includes(NUL)) return pathOf(child);
