@@ -23,6 +23,23 @@ export interface Config {
   worker: boolean;
   jobs: JobsConfig;
   summary: SummaryConfig;
+  files: FilesConfig;
+}
+
+/** Where uploaded bytes live: under the data directory, or in an S3-compatible bucket. */
+export type FilesConfig = { backend: 'disk'; directory: string } | { backend: 's3'; s3: S3Config };
+
+export interface S3Config {
+  /** e.g. `http://127.0.0.1:9000`; unset means AWS itself, found from the region. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  /** Path-style addressing (`endpoint/bucket/key`), which most S3-compatible servers need. */
+  forcePathStyle: boolean;
+  /** Prepended to every object key (e.g. `fieldhouse/`), so one bucket can serve several deployments. */
+  prefix: string;
+  /** From AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; unset: the SDK's own chain (profiles, instance roles). */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
 }
 
 export interface JobsConfig {
@@ -85,6 +102,37 @@ function summaryConfig(env: NodeJS.ProcessEnv): SummaryConfig {
   };
 }
 
+function filesConfig(env: NodeJS.ProcessEnv, dataDir: string): FilesConfig {
+  const bucket = env.FIELDHOUSE_S3_BUCKET || undefined;
+  const endpoint = env.FIELDHOUSE_S3_ENDPOINT || undefined;
+  if (bucket === undefined) {
+    if (endpoint !== undefined) throw new ConfigError('FIELDHOUSE_S3_ENDPOINT is set but FIELDHOUSE_S3_BUCKET is not; set both to store files in S3.');
+    return { backend: 'disk', directory: path.join(dataDir, 'files') };
+  }
+  if (endpoint !== undefined && !/^https?:\/\/./.test(endpoint)) {
+    throw new ConfigError(`FIELDHOUSE_S3_ENDPOINT must be an http(s) URL, got '${endpoint}'.`);
+  }
+  const accessKeyId = env.AWS_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError('Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (then the AWS SDK looks for credentials itself).');
+  }
+  return {
+    backend: 's3',
+    s3: {
+      endpoint,
+      bucket,
+      region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+      forcePathStyle: onOff(env, 'FIELDHOUSE_S3_FORCE_PATH_STYLE', endpoint !== undefined),
+      prefix: (env.FIELDHOUSE_S3_PREFIX ?? '').replace(/^\/+/, ''),
+      credentials:
+        accessKeyId && secretAccessKey
+          ? { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+          : undefined,
+    },
+  };
+}
+
 function code(env: NodeJS.ProcessEnv, name: string, fallback: string, pattern: RegExp, what: string): string {
   const raw = (env[name] || fallback).toUpperCase();
   if (!pattern.test(raw)) throw new ConfigError(`${name} must be ${what}, got '${env[name]}'.`);
@@ -106,10 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
     throw new ConfigError(`FIELDHOUSE_PUBLIC_URL must be an absolute URL, got '${env.FIELDHOUSE_PUBLIC_URL}'.`);
   }
+  const dataDir = path.resolve(env.FIELDHOUSE_DATA_DIR || './data');
   return {
     port,
     host: env.HOST || '127.0.0.1',
-    dataDir: path.resolve(env.FIELDHOUSE_DATA_DIR || './data'),
+    dataDir,
     publicUrl,
     databaseUrl,
     rateLimit: integer(env, 'FIELDHOUSE_RATE_LIMIT', 25, 0, 1_000_000),
@@ -125,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: integer(env, 'FIELDHOUSE_JOB_LEASE_MS', 60_000, 100, 3_600_000),
     },
     summary: summaryConfig(env),
+    files: filesConfig(env, dataDir),
   };
 }

@@ -200,6 +200,38 @@ export interface DefinitionVersionTable {
   version: string;
 }
 
+export type FileStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+
+/** An upload session, and the file it becomes once completed. */
+export interface FileTable {
+  id: string;
+  organization_id: string;
+  /** As stored; a PENDING session past `session_expires_at` reads EXPIRED before the cleanup job writes it. */
+  status: FileStatus;
+  filename: string;
+  mime_type: string;
+  /** What the client declared; `complete` checks the upload against it. */
+  size_bytes: number;
+  purpose: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  session_expires_at: Timestamp;
+  completed_at: Timestamp | null;
+  /** Where the bytes are in the blob store, once an upload arrived; null again once they are removed. */
+  blob_key: string | null;
+  uploaded_size: number | null;
+  uploaded_md5: string | null;
+  uploaded_at: Timestamp | null;
+}
+
+export interface SigningSecretTable {
+  name: string;
+  /** Hex; 32 random bytes. */
+  secret: string;
+  created_at: Timestamp;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -217,6 +249,8 @@ export interface DatabaseSchema {
   web_sessions: WebSessionTable;
   rate_limit_buckets: RateLimitBucketTable;
   definition_versions: DefinitionVersionTable;
+  files: FileTable;
+  signing_secrets: SigningSecretTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;
@@ -231,3 +265,4 @@ export type RecordTermPairRow = Selectable<RecordTermPairTable>;
 export type CustomObjectRow = Selectable<CustomObjectTable>;
 export type JobRow = Selectable<JobTable>;
 export type WebSessionRow = Selectable<WebSessionTable>;
+export type FileRow = Selectable<FileTable>;

@@ -9,6 +9,7 @@ import * as rateLimitBuckets from './0007_rate_limit_buckets.js';
 import * as idempotencyEffects from './0008_idempotency_effects.js';
 import * as definitionVersions from './0009_definition_versions.js';
 import * as recordTermPairs from './0010_record_term_pairs.js';
+import * as files from './0011_files.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_idempotency_effects': idempotencyEffects,
   '0009_definition_versions': definitionVersions,
   '0010_record_term_pairs': recordTermPairs,
+  '0011_files': files,
 };

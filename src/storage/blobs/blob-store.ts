@@ -1,0 +1,37 @@
+import type { Readable } from 'node:stream';
+
+/** What a finished write measured on the way: the bytes themselves never sit in memory. */
+export interface StoredBlob {
+  sizeBytes: number;
+  /** Hex MD5 of the bytes written. */
+  md5: string;
+}
+
+export interface PutOptions {
+  /** The write fails with BlobTooLargeError, keeping nothing, once the stream passes this. */
+  maxBytes: number;
+  contentType: string;
+}
+
+/**
+ * Where file bytes live. Keys are written once (a new key per upload attempt) and never
+ * overwritten, so a reader never sees a half-written blob under a key the database names.
+ */
+export interface BlobStore {
+  /** For logs: a directory or a bucket, never credentials. */
+  readonly location: string;
+  /** Streams `body` to `key`. On any failure (the stream's, the store's, too many bytes) nothing is kept. */
+  put(key: string, body: Readable, options: PutOptions): Promise<StoredBlob>;
+  /** The bytes at `key`, or undefined when there are none. */
+  get(key: string): Promise<Readable | undefined>;
+  /** Removes `key`; one that is already gone is not an error. */
+  delete(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class BlobTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The upload is larger than ${maxBytes} bytes.`);
+    this.name = 'BlobTooLargeError';
+  }
+}
