@@ -15,7 +15,9 @@ import { createTokenBucketLimiter } from './http/rate-limit/token-bucket.js';
 import type { Storage } from './storage/database.js';
 import { purgeIdempotencyKeys } from './storage/idempotency-keys.js';
 import { capabilitiesOf } from './storage/engine.js';
+import { openBlobStore } from './storage/blobs/open-blob-store.js';
 import { openStorage } from './storage/open.js';
+import { fileUrlSecret } from './domain/files/file-tokens.js';
 import { startJobWorker } from './jobs/start-jobs.js';
 import type { SummaryProvider } from './jobs/summary/provider.js';
 
@@ -71,7 +73,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         : createTokenBucketLimiter(config.rateLimit);
   let boundUrl = `http://localhost:${config.port}`;
   const publicUrl = () => config.publicUrl ?? boundUrl;
-  const app = await buildApp({ config, storage, clock, rateLimiter, publicUrl, objectTypes }, options);
+  const [blobs, secret] = await Promise.all([openBlobStore(config.files), fileUrlSecret(storage.db, clock.now())]).catch(async (err: unknown) => {
+    await storage.close();
+    throw err;
+  });
+  const app = await buildApp({ config, storage, clock, rateLimiter, publicUrl, objectTypes, blobs, fileUrlSecret: secret }, options);
 
   const purge = () =>
     purgeIdempotencyKeys(storage.db, new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)).catch((err: unknown) =>
@@ -85,11 +91,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   } catch (err) {
     clearInterval(purgeTimer);
     await app.close();
+    await blobs.close();
     await storage.close();
     throw err;
   }
   // The worker runs beside the API unless FIELDHOUSE_WORKER=off (then `fieldhouse worker` does the work).
-  const worker = config.worker ? startJobWorker(config, storage, clock, app.log, options.summaryProvider) : undefined;
+  const worker = config.worker ? startJobWorker(config, storage, blobs, clock, app.log, options.summaryProvider) : undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -105,6 +112,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         clearInterval(purgeTimer);
         await app.close();
         await worker?.stop();
+        await blobs.close();
         await storage.close();
       })()),
   };

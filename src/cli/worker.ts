@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { startJobWorker } from '../jobs/start-jobs.js';
 import type { JobLog } from '../jobs/worker.js';
+import { openBlobStore } from '../storage/blobs/open-blob-store.js';
 import { openStorage } from '../storage/open.js';
 
 /** One JSON line per event, like the server's log. */
@@ -13,7 +14,8 @@ function jsonLog(level: number) {
 export async function workerCommand(config: Config): Promise<void> {
   const storage = await openStorage(config);
   const log: JobLog = { info: jsonLog(30), warn: jsonLog(40), error: jsonLog(50) };
-  const worker = startJobWorker(config, storage, systemClock, log);
+  const blobs = await openBlobStore(config.files);
+  const worker = startJobWorker(config, storage, blobs, systemClock, log);
   jsonLog(30)({ storage: storage.location, owner: worker.owner }, 'fieldhouse worker is running');
   let stopping = false;
   const stop = () => {
@@ -21,6 +23,7 @@ export async function workerCommand(config: Config): Promise<void> {
     stopping = true;
     worker
       .stop()
+      .then(() => blobs.close())
       .then(() => storage.close())
       .then(
         () => process.exit(0),

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'idempotency_conflict',
   'unique_violation',
   'conflict',
+  // 413: an upload larger than its session declared (fieldhouse's upload URLs only)
+  'payload_too_large',
   // 415
   'unsupported_media_type',
   // 422

@@ -13,6 +13,8 @@ import { textGuardPlugin } from './plugins/text-guard.js';
 import { versionPlugin } from './plugins/version.js';
 import { authRoutes } from './routes/auth.js';
 import { customObjectRoutes } from './routes/custom-objects.js';
+import { fileTransferRoutes } from './routes/file-transfers.js';
+import { fileRoutes } from './routes/files.js';
 import { workflowRunRoutes } from './routes/workflow-runs.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/members.js';
@@ -66,6 +68,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(memberRoutes, { ctx });
   await app.register(customObjectRoutes, { ctx });
   await app.register(workflowRunRoutes, { ctx });
+  await app.register(fileRoutes, { ctx });
+  await app.register(fileTransferRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { ObjectTypeRegistry } from '../domain/object-types/object-type.js';
+import type { BlobStore } from '../storage/blobs/blob-store.js';
 import type { Storage } from '../storage/database.js';
 import type { RateLimiter } from './rate-limit/token-bucket.js';
 
@@ -15,4 +16,8 @@ export interface AppContext {
   rateLimiter: RateLimiter | undefined;
   /** The object types served: their record routes, scopes and write effects. */
   objectTypes: ObjectTypeRegistry;
+  /** Where uploaded files' bytes live. */
+  blobs: BlobStore;
+  /** The key of signed upload and download URLs, shared by every process on the database. */
+  fileUrlSecret: string;
 }

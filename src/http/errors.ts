@@ -6,6 +6,7 @@ export type ErrorType =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unprocessable_content'
   | 'too_many_requests'
@@ -41,6 +42,7 @@ export const HTTP_ERRORS = {
   idempotency_conflict: { status: 409, type: 'conflict', exposeCode: true },
   unique_violation: { status: 409, type: 'conflict', exposeCode: true },
   conflict: { status: 409, type: 'conflict', exposeCode: false },
+  payload_too_large: { status: 413, type: 'payload_too_large', exposeCode: true },
   unsupported_media_type: { status: 415, type: 'unsupported_media_type', exposeCode: false },
   read_only: unprocessable,
   invalid_option: unprocessable,

@@ -1,6 +1,9 @@
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
+import type { BlobStore } from '../storage/blobs/blob-store.js';
 import type { Storage } from '../storage/database.js';
+import { fileCleanupJob } from './files/file-cleanup-job.js';
+import { FILE_CLEANUP_JOB } from '../domain/files/file-cleanup.js';
 import { offlineProvider } from './summary/offline-provider.js';
 import { openAiProvider } from './summary/openai-provider.js';
 import type { SummaryProvider } from './summary/provider.js';
@@ -13,13 +16,23 @@ export function summaryProvider(config: Config): SummaryProvider {
 }
 
 /** The worker with every kind of job fieldhouse runs. */
-export function startJobWorker(config: Config, storage: Storage, clock: Clock, log: WorkerOptions['log'], provider = summaryProvider(config)): Worker {
+export function startJobWorker(
+  config: Config,
+  storage: Storage,
+  blobs: BlobStore,
+  clock: Clock,
+  log: WorkerOptions['log'],
+  provider = summaryProvider(config),
+): Worker {
   return startWorker({
     db: storage.db,
     clock,
     log,
     jobs: config.jobs,
     leaseMs: config.jobs.leaseMs,
-    handlers: { [SUMMARY_JOB]: summaryJob(storage.db, clock, provider, { currency: config.currency, jobs: config.jobs }) },
+    handlers: {
+      [SUMMARY_JOB]: summaryJob(storage.db, clock, provider, { currency: config.currency, jobs: config.jobs }),
+      [FILE_CLEANUP_JOB]: fileCleanupJob(storage.db, blobs, clock, config.jobs.maxAttempts),
+    },
   });
 }

@@ -1,0 +1,47 @@
+import { DomainError } from '../errors.js';
+
+export const FILE_PURPOSES = ['meeting_transcript', 'knowledge_user', 'knowledge_workspace', 'email_attachment'] as const;
+export type FilePurpose = (typeof FILE_PURPOSES)[number];
+
+const MiB = 1024 * 1024;
+
+/** The largest file of any purpose, and of none: the public API's 512 MB, in binary megabytes as its schema counts them. */
+export const MAX_FILE_BYTES = 512 * MiB;
+
+interface PurposeLimits {
+  /** Lower-case MIME essences (no parameters) allowed; undefined: any type. */
+  mimeTypes?: readonly string[];
+  maxBytes: number;
+  /** How the limit reads in an error message. */
+  maxLabel: string;
+}
+
+const LIMITS: Record<FilePurpose, PurposeLimits> = {
+  meeting_transcript: { mimeTypes: ['text/plain', 'text/vtt', 'application/x-subrip', 'application/json'], maxBytes: 50 * MiB, maxLabel: '50 MB' },
+  email_attachment: { maxBytes: 20 * MiB, maxLabel: '20 MiB' },
+  knowledge_user: { maxBytes: MAX_FILE_BYTES, maxLabel: '512 MB' },
+  knowledge_workspace: { maxBytes: MAX_FILE_BYTES, maxLabel: '512 MB' },
+};
+
+// type/subtype with RFC 6838 name characters, then any parameters.
+const MIME_TYPE = /^([a-z0-9][a-z0-9!#$&^_.+-]{0,126})\/([a-z0-9][a-z0-9!#$&^_.+-]{0,126})\s*(;.*)?$/i;
+
+/** `Text/Plain; charset=utf-8` → `text/plain`; undefined when it is no MIME type at all. */
+export function mimeEssence(mimeType: string): string | undefined {
+  const match = MIME_TYPE.exec(mimeType.trim());
+  return match ? `${match[1]}/${match[2]}`.toLowerCase() : undefined;
+}
+
+/** Refuses a session the purpose does not allow, naming the field at fault. */
+export function checkPurpose(purpose: FilePurpose | undefined, mimeType: string, sizeBytes: number): void {
+  const essence = mimeEssence(mimeType);
+  if (essence === undefined) throw new DomainError('invalid_value', `'${mimeType}' is not a MIME type (type/subtype, e.g. text/plain).`, 'mimeType');
+  if (purpose === undefined) return;
+  const limits = LIMITS[purpose];
+  if (limits.mimeTypes && !limits.mimeTypes.includes(essence)) {
+    throw new DomainError('invalid_value', `Files of purpose '${purpose}' must be one of ${limits.mimeTypes.join(', ')}; got '${mimeType}'.`, 'mimeType');
+  }
+  if (sizeBytes > limits.maxBytes) {
+    throw new DomainError('invalid_value', `Files of purpose '${purpose}' may be at most ${limits.maxLabel} (${limits.maxBytes} bytes); got ${sizeBytes}.`, 'sizeBytes');
+  }
+}
