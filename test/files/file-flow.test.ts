@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { TestServer } from '../helpers/server.js';
+import { until } from '../helpers/until.js';
+import { createSession, fileStatus, localDiskBackend, md5, s3Backend, upload, type Backend } from './helpers.js';
+
+const TRANSCRIPT = 'WEBVTT\n\n00:00.000 --> 00:02.000\nAda: Shall we sign?\n';
+
+for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
+  describe(`files on ${backend.name}`, () => {
+    let t: TestServer;
+    before(async () => {
+      t = await backend.start({ env: { FIELDHOUSE_WORKER: 'on' } });
+    });
+    after(async () => {
+      await t.stop();
+      await backend.stop();
+    });
+
+    it('create → PUT → complete with md5 → retrieve → url → download returns the same bytes', async () => {
+      const bytes = Buffer.from(TRANSCRIPT);
+      const session = await createSession(t, { filename: 'Kickoff call – ü.vtt', mimeType: 'text/vtt', sizeBytes: bytes.length, purpose: 'meeting_transcript' });
+      assert.match(session.id, /^fil_/);
+      assert.equal(session.body.status, 'PENDING');
+      assert.equal(session.body.completedAt, null);
+      assert.equal(Date.parse(session.body.expiresAt) - Date.parse(session.body.createdAt), 60 * 60 * 1000);
+      assert.ok(session.uploadUrl.startsWith(`${t.url.replace('127.0.0.1', 'localhost')}/uploads/${session.id}?token=`), session.uploadUrl);
+      assert.deepEqual(session.uploadHeaders, { 'Content-Type': 'text/vtt' });
+
+      const put = await upload(session.uploadUrl, bytes, session.uploadHeaders);
+      assert.equal(put.status, 200, JSON.stringify(put.body));
+      assert.equal(put.headers.get('etag'), `"${md5(bytes)}"`);
+      assert.equal(await fileStatus(t, session.id), 'PENDING', 'bytes alone do not complete a file');
+
+      const completed = await t.request({ path: `/v1/files/${session.id}/complete`, json: { md5: md5(bytes) } });
+      assert.equal(completed.status, 200, completed.text);
+      assert.equal(completed.body.status, 'COMPLETED');
+      assert.equal(completed.body.expiresAt, null);
+      assert.ok(completed.body.completedAt);
+      const retrieved = await t.request({ path: `/v1/files/${session.id}` });
+      assert.deepEqual(retrieved.body, completed.body);
+
+      const url = await t.request({ path: `/v1/files/${session.id}/url` });
+      assert.equal(url.status, 200, url.text);
+      const lifetime = Date.parse(url.body.expiresAt) - Date.now();
+      assert.ok(lifetime > 14 * 60 * 1000 && lifetime <= 15 * 60 * 1000, `url valid ${lifetime} ms`);
+      const download = await fetch(url.body.url);
+      assert.equal(download.status, 200);
+      assert.equal(download.headers.get('content-type'), 'text/vtt');
+      assert.equal(download.headers.get('content-disposition'), `attachment; filename="Kickoff call _ _.vtt"; filename*=UTF-8''Kickoff%20call%20%E2%80%93%20%C3%BC.vtt`);
+      assert.equal(download.headers.get('x-content-type-options'), 'nosniff');
+      assert.deepEqual(Buffer.from(await download.arrayBuffer()), bytes);
+      assert.equal(backend.blobKeys().length, 1);
+    });
+
+    it('a complete without md5 checks the size only; binary bytes survive the round trip', async () => {
+      const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
+      const session = await createSession(t, { filename: 'deck.pdf', mimeType: 'application/pdf', sizeBytes: bytes.length, purpose: 'email_attachment' });
+      assert.equal((await upload(session.uploadUrl, bytes, session.uploadHeaders)).status, 200);
+      const completed = await t.request({ path: `/v1/files/${session.id}/complete`, json: {} });
+      assert.equal(completed.status, 200, completed.text);
+      const url = await t.request({ path: `/v1/files/${session.id}/url` });
+      const download = await fetch(url.body.url);
+      assert.equal(download.headers.get('content-type'), 'application/pdf');
+      assert.equal(md5(Buffer.from(await download.arrayBuffer())), md5(bytes));
+    });
+
+    it('refuses a wrong, tampered or reused upload token and a wrong Content-Type, storing nothing', async () => {
+      const before = backend.blobKeys().length;
+      const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 5 });
+      const url = new URL(session.uploadUrl);
+      const token = url.searchParams.get('token')!;
+      const other = await createSession(t, { filename: 'b.txt', mimeType: 'text/plain', sizeBytes: 5 });
+
+      const attempts: Array<[string, string, Record<string, string>, number]> = [
+        ['no token', `${url.origin}${url.pathname}`, session.uploadHeaders, 403],
+        ['garbage token', `${url.origin}${url.pathname}?token=nope`, session.uploadHeaders, 403],
+        ['signature flipped', `${url.origin}${url.pathname}?token=${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`, session.uploadHeaders, 403],
+        ['expiry moved later', `${url.origin}${url.pathname}?token=${Number(token.split('.')[0]) + 3_600_000}.${token.split('.')[1]}`, session.uploadHeaders, 403],
+        ["another file's token", `${url.origin}/uploads/${other.id}?token=${token}`, session.uploadHeaders, 403],
+        ['wrong content type', session.uploadUrl, { 'Content-Type': 'text/html' }, 400],
+      ];
+      for (const [what, target, headers, status] of attempts) {
+        const res = await upload(target, 'hello', headers);
+        assert.equal(res.status, status, `${what}: ${JSON.stringify(res.body)}`);
+        assert.ok(res.body.error.message, what);
+      }
+      const asDownload = await fetch(session.uploadUrl.replace('/uploads/', '/downloads/'));
+      assert.equal(asDownload.status, 403, 'an upload token is no download token');
+      const wrongType = await upload(session.uploadUrl, 'hello', { 'Content-Type': 'text/html' });
+      assert.deepEqual([wrongType.body.error.code, wrongType.body.error.param], ['invalid_type', 'Content-Type']);
+      assert.equal(backend.blobKeys().length, before, 'no refused upload left bytes behind');
+
+      assert.equal((await upload(session.uploadUrl, 'hello', session.uploadHeaders)).status, 200);
+      const reused = await upload(session.uploadUrl, 'HELLO', session.uploadHeaders);
+      assert.equal(reused.status, 409);
+      assert.match(reused.body.error.message, /works once/);
+      assert.equal(backend.blobKeys().length, before + 1);
+      const completed = await t.request({ path: `/v1/files/${session.id}/complete`, json: { md5: md5('hello') } });
+      assert.equal(completed.status, 200, 'the first upload is the one kept');
+    });
+
+    it('refuses more bytes than declared, by header or by stream, storing nothing', async () => {
+      const before = backend.blobKeys().length;
+      const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 4 });
+      const declared = await upload(session.uploadUrl, 'hello', session.uploadHeaders);
+      assert.equal(declared.status, 413);
+      assert.deepEqual([declared.body.error.code, declared.body.error.param], ['payload_too_large', 'sizeBytes']);
+      // Chunked, without Content-Length: the stream itself is cut off at the declared size.
+      const chunked = await fetch(session.uploadUrl, {
+        method: 'PUT',
+        headers: session.uploadHeaders,
+        body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('hel')), c.enqueue(new TextEncoder().encode('lo')), c.close()) }),
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(chunked.status, 413);
+      assert.equal(backend.blobKeys().length, before);
+      assert.equal((await upload(session.uploadUrl, 'hell', session.uploadHeaders)).status, 200, 'the URL still works after a refused upload');
+    });
+
+    it('complete refuses a size or md5 mismatch with code and param, and the file stays PENDING', async () => {
+      const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 10 });
+      const nothing = await t.request({ path: `/v1/files/${session.id}/complete`, json: {} });
+      assert.deepEqual([nothing.status, nothing.body.error.code, nothing.body.error.param], [422, 'invalid_value', 'sizeBytes']);
+      assert.equal((await upload(session.uploadUrl, 'short', session.uploadHeaders)).status, 200);
+      const size = await t.request({ path: `/v1/files/${session.id}/complete`, json: { md5: md5('short') } });
+      assert.deepEqual([size.status, size.body.error.code, size.body.error.param], [422, 'invalid_value', 'sizeBytes']);
+      assert.equal(await fileStatus(t, session.id), 'PENDING');
+
+      const exact = await createSession(t, { filename: 'b.txt', mimeType: 'text/plain', sizeBytes: 5 });
+      assert.equal((await upload(exact.uploadUrl, 'hello', exact.uploadHeaders)).status, 200);
+      const digest = await t.request({ path: `/v1/files/${exact.id}/complete`, json: { md5: md5('jello') } });
+      assert.deepEqual([digest.status, digest.body.error.code, digest.body.error.param], [422, 'invalid_value', 'md5']);
+      const malformed = await t.request({ path: `/v1/files/${exact.id}/complete`, json: { md5: 'ABC' } });
+      assert.deepEqual([malformed.status, malformed.body.error.code, malformed.body.error.param], [400, 'invalid_type', 'md5']);
+      assert.equal(await fileStatus(t, exact.id), 'PENDING');
+      const notYet = await t.request({ path: `/v1/files/${exact.id}/url` });
+      assert.equal(notYet.status, 409, 'a PENDING file has no download URL');
+    });
+
+    it('cancel works only while PENDING and removes the bytes', async () => {
+      const before = backend.blobKeys().length;
+      const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 5 });
+      assert.equal((await upload(session.uploadUrl, 'hello', session.uploadHeaders)).status, 200);
+      assert.equal(backend.blobKeys().length, before + 1);
+      const cancelled = await t.request({ path: `/v1/files/${session.id}/cancel`, json: {} });
+      assert.equal(cancelled.status, 200, cancelled.text);
+      assert.deepEqual([cancelled.body.status, cancelled.body.expiresAt], ['CANCELLED', null]);
+      // The server's worker runs the cleanup job the cancel queued.
+      await until('the cancelled upload to lose its bytes', () => backend.blobKeys().length === before, 30);
+      const again = await t.request({ path: `/v1/files/${session.id}/cancel`, json: {} });
+      assert.equal(again.status, 409);
+      const complete = await t.request({ path: `/v1/files/${session.id}/complete`, json: {} });
+      assert.equal(complete.status, 409);
+      assert.equal((await upload(session.uploadUrl, 'hello', session.uploadHeaders)).status, 409, 'a cancelled session takes no upload');
+
+      const done = await createSession(t, { filename: 'b.txt', mimeType: 'text/plain', sizeBytes: 5 });
+      await upload(done.uploadUrl, 'hello', done.uploadHeaders);
+      await t.request({ path: `/v1/files/${done.id}/complete`, json: {} });
+      const late = await t.request({ path: `/v1/files/${done.id}/cancel`, method: 'POST' });
+      assert.equal(late.status, 409, 'a COMPLETED file cannot be cancelled');
+      assert.match(late.body.error.message, /COMPLETED/);
+    });
+
+    it('refuses a tampered or expired download URL', async () => {
+      const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 5 });
+      await upload(session.uploadUrl, 'hello', session.uploadHeaders);
+      await t.request({ path: `/v1/files/${session.id}/complete`, json: {} });
+      const { url } = (await t.request({ path: `/v1/files/${session.id}/url` })).body;
+      const token = new URL(url).searchParams.get('token')!;
+      const [expires, signature] = token.split('.');
+      const base = url.split('?')[0];
+      for (const [what, target] of [
+        ['signature changed', `${base}?token=${expires}.${signature!.slice(0, -1)}${signature!.endsWith('A') ? 'B' : 'A'}`],
+        ['expiry extended', `${base}?token=${Number(expires) + 60_000}.${signature}`],
+        ['already expired', `${base}?token=${Date.now() - 1000}.${signature}`],
+        ['no token', base],
+      ]) {
+        const res = await fetch(target!);
+        assert.equal(res.status, 403, what);
+        assert.equal((await res.json()).error.type, 'forbidden', what);
+      }
+    });
+  });
+}
