@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import fp from 'fastify-plugin';
 import { DomainError } from '../../domain/errors.js';
 
@@ -15,13 +16,6 @@ function pathOf(frame: Frame): string {
   return keys.reverse().join('.');
 }
 
-/** Parsed JSON and form bodies; not a body left as a stream (an upload), which holds no text to check. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 /**
  * The dotted location of a key or string holding U+0000, if any. A loop, not recursion: a body
  * nested past the call stack's depth must reach the check that refuses it, not overflow here.
@@ -35,7 +29,7 @@ function findNul(root: unknown): string | undefined {
       if (value.includes(NUL)) return pathOf(frame);
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: String(i), parent: frame });
-    } else if (isPlainObject(value)) {
+    } else if (typeof value === 'object' && value !== null) {
       for (const [key, item] of Object.entries(value)) {
         const child = { value: item, key, parent: frame };
         if (key.includes(NUL)) return pathOf(child);
@@ -60,7 +54,8 @@ export const textGuardPlugin = fp(
       if (findNul(request.params) !== undefined) throw new DomainError('not_found', 'No resource found with the given ID.');
       const inQuery = findNul(request.query);
       if (inQuery !== undefined) throw new DomainError('invalid_filter', `Query parameter '${printable(inQuery)}' must not contain the NUL character (U+0000).`, printable(inQuery));
-      const inBody = findNul(request.body);
+      // A body left as a stream (an upload's bytes) is data, not text; walking the stream object would never end.
+      const inBody = request.body instanceof Stream ? undefined : findNul(request.body);
       if (inBody !== undefined) throw new DomainError('invalid_value', `'${printable(inBody)}' must not contain the NUL character (U+0000).`, printable(inBody) || 'body');
     });
   },
