@@ -75,7 +75,8 @@ describe('lists filtered on an option and a number range', () => {
     const migrator = new Migrator({ db: t.server.storage.db, provider: { getMigrations: async () => migrations } });
     const down = await migrator.migrateTo('0009_definition_versions');
     assert.equal(down.error, undefined);
-    assert.deepEqual(await migrateToLatest(t.server.storage.db), ['0010_record_term_pairs']);
+    const names = Object.keys(migrations);
+    assert.deepEqual(await migrateToLatest(t.server.storage.db), names.slice(names.indexOf('0010_record_term_pairs')));
     assert.deepEqual(await ids('$opportunityStatus=Open&$amount[greaterThan]=0'), before);
   });
 });
