@@ -15,6 +15,7 @@ import { createTokenBucketLimiter } from './http/rate-limit/token-bucket.js';
 import type { Storage } from './storage/database.js';
 import { purgeIdempotencyKeys } from './storage/idempotency-keys.js';
 import { capabilitiesOf } from './storage/engine.js';
+import type { BlobStore } from './storage/blobs/blob-store.js';
 import { openBlobStore } from './storage/blobs/open-blob-store.js';
 import { openStorage } from './storage/open.js';
 import { fileUrlSecret } from './domain/files/file-tokens.js';
@@ -24,6 +25,8 @@ import type { SummaryProvider } from './jobs/summary/provider.js';
 export interface RunningServer {
   app: FastifyInstance;
   storage: Storage;
+  /** Where file bytes live. */
+  blobs: BlobStore;
   /** `http://host:port` actually bound (PORT=0 picks a free port). */
   url: string;
   /** Stops accepting, lets in-flight requests finish, then closes storage. */
@@ -106,6 +109,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   return {
     app,
     storage,
+    blobs,
     url: `http://${host}:${port}`,
     close: () =>
       (closing ??= (async () => {

@@ -1,9 +1,9 @@
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
+import { FILE_CLEANUP_JOB } from '../domain/files/file-cleanup.js';
 import type { BlobStore } from '../storage/blobs/blob-store.js';
 import type { Storage } from '../storage/database.js';
 import { fileCleanupJob } from './files/file-cleanup-job.js';
-import { FILE_CLEANUP_JOB } from '../domain/files/file-cleanup.js';
 import { offlineProvider } from './summary/offline-provider.js';
 import { openAiProvider } from './summary/openai-provider.js';
 import type { SummaryProvider } from './summary/provider.js';

@@ -32,13 +32,14 @@ export async function pageFiles(db: DB, organizationId: string, page: Page): Pro
 }
 
 /**
- * Records the bytes of an upload, only while the session is PENDING and has none yet: of two
+ * Records the bytes of an upload, only while the session is PENDING, not past its end, and still
+ * names the blob it named when the upload began (`replacing`: none, or a short upload): of two
  * uploads racing with one token, one wins. False when this one lost (its blob is not named).
  */
 export async function recordUpload(
   db: DB,
   file: Pick<FileRow, 'organization_id' | 'id'>,
-  upload: { blobKey: string; sizeBytes: number; md5: string; at: string; notAfter: string },
+  upload: { blobKey: string; sizeBytes: number; md5: string; at: string; replacing: string | null },
 ): Promise<boolean> {
   const result = await db
     .updateTable('files')
@@ -46,8 +47,8 @@ export async function recordUpload(
     .where('organization_id', '=', file.organization_id)
     .where('id', '=', file.id)
     .where('status', '=', 'PENDING')
-    .where('blob_key', 'is', null)
-    .where('session_expires_at', '>', upload.notAfter)
+    .where('blob_key', upload.replacing === null ? 'is' : '=', upload.replacing)
+    .where('session_expires_at', '>', upload.at)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

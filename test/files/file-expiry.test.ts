@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { manualClock, type ManualClock } from '../helpers/clock.js';
 import type { TestServer } from '../helpers/server.js';
@@ -48,13 +49,17 @@ for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
       assert.equal(listed.body.data.find((f: { id: string }) => f.id === session.id).status, 'EXPIRED');
     });
 
-    it('a session that never got bytes expires too; a completed one does not', async () => {
+    it('a session that never got bytes expires too; a completed one keeps its bytes and loses only leftovers', async () => {
       const empty = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 5 });
       const done = await createSession(t, { filename: 'b.txt', mimeType: 'text/plain', sizeBytes: 5 });
       await upload(done.uploadUrl, 'hello', done.uploadHeaders);
       assert.equal((await t.request({ path: `/v1/files/${done.id}/complete`, json: {} })).status, 200);
       const kept = backend.blobKeys().length;
+      // An attempt that died with its process left bytes no row names: the session's end removes them.
+      await t.server.blobs.put(`${t.organizationId}/${done.id}/orphan`, Readable.from([Buffer.from('hel')]), { maxBytes: 5, contentType: 'text/plain' });
+      assert.equal(backend.blobKeys().length, kept + 1);
       clock.advance(61 * MINUTE);
+      await until("the completed file's leftovers to be removed", () => backend.blobKeys().length === kept, 30);
       await until('the empty session to be written EXPIRED', async () => {
         const row = await t.server.storage.db.selectFrom('files').select('status').where('id', '=', empty.id).executeTakeFirstOrThrow();
         return row.status === 'EXPIRED';

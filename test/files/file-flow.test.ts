@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { TestServer } from '../helpers/server.js';
 import { until } from '../helpers/until.js';
-import { createSession, fileStatus, localDiskBackend, md5, s3Backend, upload, type Backend } from './helpers.js';
+import { createSession, fileStatus, localDiskBackend, md5, s3Backend, signedUrl, slowBody, upload, type Backend } from './helpers.js';
 
+const OTHER_FILE = 'fil_01JD8X3Q9Z4K7M2N5P6R8S0T1V';
 const TRANSCRIPT = 'WEBVTT\n\n00:00.000 --> 00:02.000\nAda: Shall we sign?\n';
 
 for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
@@ -78,7 +80,10 @@ for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
         ['signature flipped', `${url.origin}${url.pathname}?token=${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`, session.uploadHeaders, 403],
         ['expiry moved later', `${url.origin}${url.pathname}?token=${Number(token.split('.')[0]) + 3_600_000}.${token.split('.')[1]}`, session.uploadHeaders, 403],
         ["another file's token", `${url.origin}/uploads/${other.id}?token=${token}`, session.uploadHeaders, 403],
-        ['wrong content type', session.uploadUrl, { 'Content-Type': 'text/html' }, 400],
+        ['wrong content type', session.uploadUrl, { 'Content-Type': 'text/html' }, 415],
+        ['no content type', session.uploadUrl, {}, 415],
+        ['content type that does not parse', session.uploadUrl, { 'Content-Type': 'text/plain , text/html' }, 415],
+        ['upload token signed for a past time', await signedUrl(t, 'upload', session.id, Date.now() - 1000), session.uploadHeaders, 403],
       ];
       for (const [what, target, headers, status] of attempts) {
         const res = await upload(target, 'hello', headers);
@@ -88,7 +93,10 @@ for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
       const asDownload = await fetch(session.uploadUrl.replace('/uploads/', '/downloads/'));
       assert.equal(asDownload.status, 403, 'an upload token is no download token');
       const wrongType = await upload(session.uploadUrl, 'hello', { 'Content-Type': 'text/html' });
-      assert.deepEqual([wrongType.body.error.code, wrongType.body.error.param], ['invalid_type', 'Content-Type']);
+      assert.equal(wrongType.body.error.type, 'unsupported_media_type');
+      assert.match(wrongType.body.error.message, /Content-Type: text\/plain/);
+      const unparsable = await upload(session.uploadUrl, 'hello', { 'Content-Type': 'garbage' });
+      assert.match(unparsable.body.error.message, /uploadHeaders/, 'not the JSON routes\' message');
       assert.equal(backend.blobKeys().length, before, 'no refused upload left bytes behind');
 
       assert.equal((await upload(session.uploadUrl, 'hello', session.uploadHeaders)).status, 200);
@@ -98,6 +106,8 @@ for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
       assert.equal(backend.blobKeys().length, before + 1);
       const completed = await t.request({ path: `/v1/files/${session.id}/complete`, json: { md5: md5('hello') } });
       assert.equal(completed.status, 200, 'the first upload is the one kept');
+      const withCharset = await createSession(t, { filename: 'c.txt', mimeType: 'text/plain', sizeBytes: 2 });
+      assert.equal((await upload(withCharset.uploadUrl, 'hi', { 'Content-Type': 'text/plain; charset=utf-8' })).status, 200, 'parameters may differ');
     });
 
     it('refuses more bytes than declared, by header or by stream, storing nothing', async () => {
@@ -162,6 +172,49 @@ for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
       assert.match(late.body.error.message, /COMPLETED/);
     });
 
+    it('a short upload fails complete and may be replaced through the same URL; a full one may not', async () => {
+      const before = backend.blobKeys().length;
+      const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 10 });
+      assert.equal((await upload(session.uploadUrl, 'hello', session.uploadHeaders)).status, 200);
+      assert.equal((await t.request({ path: `/v1/files/${session.id}/complete`, json: {} })).status, 422);
+      assert.equal((await upload(session.uploadUrl, 'helloworld', session.uploadHeaders)).status, 200, 'the short upload did not use the URL up');
+      assert.equal(backend.blobKeys().length, before + 1, 'the short upload was replaced, not kept beside');
+      const completed = await t.request({ path: `/v1/files/${session.id}/complete`, json: { md5: md5('helloworld') } });
+      assert.equal(completed.status, 200, completed.text);
+      const { url } = (await t.request({ path: `/v1/files/${session.id}/url` })).body;
+      assert.equal(await (await fetch(url)).text(), 'helloworld');
+    });
+
+    it('of two uploads racing through one URL, one is kept; an upload racing a cancel keeps nothing', async () => {
+      const before = backend.blobKeys().length;
+      const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 6 });
+      // Both are past the server's checks and streaming before either finishes.
+      const racing = await Promise.all(['aaaaaa', 'bbbbbb'].map((text) => fetch(session.uploadUrl, { method: 'PUT', headers: session.uploadHeaders, body: slowBody(text, 100), duplex: 'half' } as RequestInit)));
+      assert.deepEqual(racing.map((r) => r.status).sort(), [200, 409]);
+      const winner = racing[0]!.status === 200 ? 'aaaaaa' : 'bbbbbb';
+      assert.equal(backend.blobKeys().length, before + 1, "the loser's bytes are gone");
+      assert.equal((await t.request({ path: `/v1/files/${session.id}/complete`, json: { md5: md5(winner) } })).status, 200);
+
+      const other = await createSession(t, { filename: 'b.txt', mimeType: 'text/plain', sizeBytes: 6 });
+      const slow = fetch(other.uploadUrl, { method: 'PUT', headers: other.uploadHeaders, body: slowBody('cccccc', 300), duplex: 'half' } as RequestInit);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal((await t.request({ path: `/v1/files/${other.id}/cancel`, json: {} })).status, 200);
+      const late = await slow;
+      assert.equal(late.status, 409);
+      assert.match((await late.json()).error.message, /CANCELLED/);
+      await until('the cancelled file to hold no bytes', () => backend.blobKeys().length === before + 1, 30);
+    });
+
+    it('cancel removes leftovers no row names: the bytes of an attempt that died with its process', async () => {
+      const before = backend.blobKeys().length;
+      const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 5 });
+      await upload(session.uploadUrl, 'hello', session.uploadHeaders);
+      await t.server.blobs.put(`${t.organizationId}/${session.id}/orphan`, Readable.from([Buffer.from('hel')]), { maxBytes: 5, contentType: 'text/plain' });
+      assert.equal(backend.blobKeys().length, before + 2);
+      assert.equal((await t.request({ path: `/v1/files/${session.id}/cancel`, json: {} })).status, 200);
+      await until('every blob of the cancelled file to be removed', () => backend.blobKeys().length === before, 30);
+    });
+
     it('refuses a tampered or expired download URL', async () => {
       const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 5 });
       await upload(session.uploadUrl, 'hello', session.uploadHeaders);
@@ -173,12 +226,16 @@ for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
       for (const [what, target] of [
         ['signature changed', `${base}?token=${expires}.${signature!.slice(0, -1)}${signature!.endsWith('A') ? 'B' : 'A'}`],
         ['expiry extended', `${base}?token=${Number(expires) + 60_000}.${signature}`],
-        ['already expired', `${base}?token=${Date.now() - 1000}.${signature}`],
+        ['expired (another expiry, same signature)', `${base}?token=${Date.now() - 1000}.${signature}`],
+        ['expired (signed for a past time)', await signedUrl(t, 'download', session.id, Date.now() - 1000)],
+        ['signed for another file', (await signedUrl(t, 'download', OTHER_FILE, Date.now() + 60_000)).replace(`${OTHER_FILE}?`, `${session.id}?`)],
         ['no token', base],
       ]) {
         const res = await fetch(target!);
         assert.equal(res.status, 403, what);
-        assert.equal((await res.json()).error.type, 'forbidden', what);
+        const error = (await res.json()).error;
+        assert.equal(error.type, 'forbidden', what);
+        if (what!.startsWith('expired (signed')) assert.match(error.message, /expired/, what);
       }
     });
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileUrlSecret, signFileToken, type FileAction } from '../../src/domain/files/file-tokens.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/server.js';
 
@@ -64,9 +65,29 @@ export async function createSession(t: TestServer, body: Record<string, unknown>
 
 /** PUTs bytes to an upload URL as a client would: the given headers, no API key. */
 export async function upload(url: string, bytes: Buffer | string, headers: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }> {
-  const res = await fetch(url, { method: 'PUT', headers, body: typeof bytes === 'string' ? bytes : new Uint8Array(bytes) });
+  // Bytes, never a string: fetch would add a Content-Type of its own to a string body.
+  const res = await fetch(url, { method: 'PUT', headers, body: new Uint8Array(Buffer.from(bytes)) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+/** A URL signed with the server's own secret, as file.create or file.url would make it for `expiresAt`. */
+export async function signedUrl(t: TestServer, action: FileAction, fileId: string, expiresAt: number): Promise<string> {
+  const secret = await fileUrlSecret(t.server.storage.db, new Date());
+  return `${t.url}/${action}s/${fileId}?token=${signFileToken(secret, action, fileId, new Date(expiresAt))}`;
+}
+
+/** The text's bytes one at a time, `ms` apart: an upload still arriving while a test does something else. */
+export function slowBody(text: string, ms: number): ReadableStream<Uint8Array> {
+  const bytes = Buffer.from(text);
+  let i = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      if (i >= bytes.length) return controller.close();
+      await new Promise((resolve) => setTimeout(resolve, ms / bytes.length));
+      controller.enqueue(bytes.subarray(i, ++i));
+    },
+  });
 }
 
 export async function fileStatus(t: TestServer, id: string): Promise<string> {

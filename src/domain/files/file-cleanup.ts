@@ -3,6 +3,7 @@ import type { DB } from '../../storage/database.js';
 import { findFile, forgetBlob, settleFile } from '../../storage/files.js';
 import { enqueueJob } from '../../storage/jobs.js';
 import { newId } from '../ids.js';
+import { fileBlobPrefix } from './blob-keys.js';
 import { statusAt } from './file-view.js';
 
 /** The kind of job that expires a session past its hour and removes the bytes of files that will never complete. */
@@ -27,25 +28,38 @@ export async function enqueueFileCleanup(
   });
 }
 
+export interface CleanupTarget {
+  db: DB;
+  blobs: BlobStore;
+  organizationId: string;
+  fileId: string;
+  now: Date;
+  /** Tries of the job, should it have to queue itself again. */
+  maxAttempts: number;
+}
+
 /**
- * Expires the session if its hour is up, then removes the bytes of a file that is CANCELLED or
- * EXPIRED. Safe to run any number of times, and beside an upload that is still arriving: that
- * upload finds the session no longer PENDING and drops its own bytes.
+ * Runs when the session ends (or at once after a cancel): expires it if it is still PENDING, then
+ * removes every blob under the file's prefix but the one a COMPLETED file keeps, including those
+ * of uploads that lost a race or died with their process. Safe to run any number of times, and
+ * beside an upload still arriving: that upload finds the session no longer PENDING and drops its bytes.
  */
-export async function cleanUpFile(db: DB, blobs: BlobStore, organizationId: string, fileId: string, now: Date, maxAttempts: number): Promise<void> {
+export async function cleanUpFile(target: CleanupTarget): Promise<void> {
+  const { db, blobs, organizationId, fileId, now } = target;
   let file = await findFile(db, organizationId, fileId);
   if (!file) return;
   if (file.status === 'PENDING') {
     if (statusAt(file, now) === 'PENDING') {
       // Run early (another process's clock): look again when the session really ends.
-      await enqueueFileCleanup(db, { organizationId, id: fileId }, new Date(file.session_expires_at), { now, maxAttempts });
+      await enqueueFileCleanup(db, { organizationId, id: fileId }, new Date(file.session_expires_at), { now, maxAttempts: target.maxAttempts });
       return;
     }
     await settleFile(db, file, 'EXPIRED', now.toISOString());
     file = await findFile(db, organizationId, fileId);
     if (!file) return;
   }
-  if (file.status === 'COMPLETED' || file.blob_key === null) return;
-  await blobs.delete(file.blob_key);
-  await forgetBlob(db, file.id, file.blob_key, now.toISOString());
+  const prefix = fileBlobPrefix(organizationId, fileId);
+  if (file.status === 'COMPLETED') return blobs.deleteAll(prefix, { keep: file.blob_key });
+  await blobs.deleteAll(prefix);
+  if (file.blob_key !== null) await forgetBlob(db, file.id, file.blob_key, now.toISOString());
 }

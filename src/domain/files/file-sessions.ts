@@ -8,7 +8,7 @@ import { notFound } from '../records/read-records.js';
 import { enqueueFileCleanup } from './file-cleanup.js';
 import type { FileContext, FileRequestContext } from './file-context.js';
 import { signFileToken } from './file-tokens.js';
-import { renderFile, statusAt, type FileView } from './file-view.js';
+import { assertPending, renderFile, statusAt, type FileView } from './file-view.js';
 import { checkPurpose, type FilePurpose } from './purposes.js';
 
 export const UPLOAD_SESSION_MS = 60 * 60 * 1000;
@@ -40,9 +40,9 @@ async function fileOf(ctx: ReadContext, id: string): Promise<FileRow> {
   return row;
 }
 
-function assertPending(row: FileRow, now: Date, action: string): void {
-  const status = statusAt(row, now);
-  if (status !== 'PENDING') throw new DomainError('conflict', `File ${row.id} is ${status}; only a PENDING file can be ${action}.`);
+/** Another request (or the cleanup job) moved the file on between this one's read and its write. */
+function changedMeanwhile(id: string): DomainError {
+  return new DomainError('conflict', `File ${id} was completed, cancelled or expired by another request meanwhile; retrieve it to see which.`);
 }
 
 // C0 controls and DEL would break the Content-Disposition header a download sends.
@@ -108,8 +108,9 @@ export async function completeFile(ctx: FileRequestContext, id: string, input: {
   if (input.md5 !== undefined && input.md5 !== row.uploaded_md5) {
     throw new DomainError('invalid_value', `The upload's MD5 is ${row.uploaded_md5}, not ${input.md5}.`, 'md5');
   }
-  if (!(await settleFile(ctx.db, row, 'COMPLETED', ctx.now.toISOString()))) assertPending(await fileOf(ctx, id), ctx.now, 'completed');
-  return renderFile(await fileOf(ctx, id), ctx.now);
+  const at = ctx.now.toISOString();
+  if (!(await settleFile(ctx.db, row, 'COMPLETED', at))) throw changedMeanwhile(id);
+  return renderFile({ ...row, status: 'COMPLETED', completed_at: at, updated_at: at }, ctx.now);
 }
 
 /** Ends a PENDING session; its bytes, if any arrived, are removed by the cleanup job at once. */
@@ -121,8 +122,9 @@ export async function cancelFile(ctx: FileRequestContext, id: string): Promise<F
     await enqueueFileCleanup(trx, { organizationId: ctx.organizationId, id }, ctx.now, { now: ctx.now, maxAttempts: ctx.jobAttempts });
     return true;
   });
-  if (!cancelled) assertPending(await fileOf(ctx, id), ctx.now, 'cancelled');
-  return renderFile(await fileOf(ctx, id), ctx.now);
+  if (!cancelled) throw changedMeanwhile(id);
+  const at = ctx.now.toISOString();
+  return renderFile({ ...row, status: 'CANCELLED', updated_at: at }, ctx.now);
 }
 
 /** A download URL for a COMPLETED file, valid 15 minutes, that needs no API key. */

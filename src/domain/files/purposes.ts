@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js';
+import { mimeEssence } from './mime-type.js';
 
 export const FILE_PURPOSES = ['meeting_transcript', 'knowledge_user', 'knowledge_workspace', 'email_attachment'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
@@ -23,19 +24,10 @@ const LIMITS: Record<FilePurpose, PurposeLimits> = {
   knowledge_workspace: { maxBytes: MAX_FILE_BYTES, maxLabel: '512 MB' },
 };
 
-// type/subtype with RFC 6838 name characters, then any parameters.
-const MIME_TYPE = /^([a-z0-9][a-z0-9!#$&^_.+-]{0,126})\/([a-z0-9][a-z0-9!#$&^_.+-]{0,126})\s*(;.*)?$/i;
-
-/** `Text/Plain; charset=utf-8` → `text/plain`; undefined when it is no MIME type at all. */
-export function mimeEssence(mimeType: string): string | undefined {
-  const match = MIME_TYPE.exec(mimeType.trim());
-  return match ? `${match[1]}/${match[2]}`.toLowerCase() : undefined;
-}
-
 /** Refuses a session the purpose does not allow, naming the field at fault. */
 export function checkPurpose(purpose: FilePurpose | undefined, mimeType: string, sizeBytes: number): void {
   const essence = mimeEssence(mimeType);
-  if (essence === undefined) throw new DomainError('invalid_value', `'${mimeType}' is not a MIME type (type/subtype, e.g. text/plain).`, 'mimeType');
+  if (essence === undefined) throw new DomainError('invalid_value', `'${mimeType}' is not a valid MIME type (type/subtype with optional parameters, e.g. text/plain; charset=utf-8).`, 'mimeType');
   if (purpose === undefined) return;
   const limits = LIMITS[purpose];
   if (limits.mimeTypes && !limits.mimeTypes.includes(essence)) {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { BlobTooLargeError, type BlobStore } from '../../storage/blobs/blob-store.js';
 import type { DB } from '../../storage/database.js';
@@ -6,8 +5,9 @@ import { findFileById, recordUpload } from '../../storage/files.js';
 import type { FileRow } from '../../storage/schema.js';
 import { DomainError } from '../errors.js';
 import { checkFileToken, type FileAction } from './file-tokens.js';
-import { statusAt } from './file-view.js';
-import { mimeEssence } from './purposes.js';
+import { newAttemptKey } from './blob-keys.js';
+import { assertPending, hasFullUpload } from './file-view.js';
+import { mimeEssence } from './mime-type.js';
 
 /** What the signed-URL routes need: no organization or member, the signature stands in for them. */
 export interface TransferContext {
@@ -38,46 +38,54 @@ async function fileOfToken(ctx: TransferContext, action: FileAction, fileId: str
 
 /**
  * Receives the bytes of an upload session through its signed URL, streaming them to the blob
- * store with their size and MD5 measured on the way. Works once: a second upload, a session that
- * is no longer PENDING, or more bytes than declared is refused and keeps nothing.
+ * store with their size and MD5 measured on the way. More bytes than declared are refused and
+ * kept nowhere. Once the declared size has arrived the URL is used up; an upload that fell
+ * short (which `complete` refuses) may be replaced by another through the same URL.
  */
 export async function receiveUpload(ctx: TransferContext, fileId: string, upload: UploadRequest): Promise<{ md5: string; sizeBytes: number }> {
   const row = await fileOfToken(ctx, 'upload', fileId, upload.token);
-  const refuseUnlessOpen = (file: FileRow) => {
-    const status = statusAt(file, ctx.now());
-    if (status !== 'PENDING') throw new DomainError('conflict', `File ${file.id} is ${status}; it takes no more uploads.`);
-    if (file.blob_key !== null) throw new DomainError('conflict', `File ${file.id} already has its bytes; an upload URL works once.`);
-  };
-  refuseUnlessOpen(row);
+  assertOpenForUpload(row, ctx.now());
   const sent = upload.contentType === undefined ? undefined : mimeEssence(upload.contentType);
   if (sent !== mimeEssence(row.mime_type)) {
-    throw new DomainError('invalid_type', `Send the bytes with 'Content-Type: ${row.mime_type}', as uploadHeaders says; got ${upload.contentType === undefined ? 'none' : `'${upload.contentType}'`}.`, 'Content-Type');
+    const got = upload.contentType === undefined ? 'none' : `'${upload.contentType}'`;
+    throw new DomainError('unsupported_media_type', `Send the bytes with 'Content-Type: ${row.mime_type}', as uploadHeaders says; got ${got}.`);
   }
   const declared = Number(row.size_bytes);
   if (upload.contentLength !== undefined && upload.contentLength > declared) throw tooLarge(declared, upload.contentLength);
 
-  // A key of its own per attempt: a failed or losing attempt never touches the bytes of another.
-  const blobKey = `${row.organization_id}/${row.id}/${randomBytes(8).toString('hex')}`;
+  const blobKey = newAttemptKey(row.organization_id, row.id);
   let stored;
   try {
     stored = await ctx.blobs.put(blobKey, upload.body, { maxBytes: declared, contentType: row.mime_type });
   } catch (err) {
     if (err instanceof BlobTooLargeError) throw tooLarge(declared);
+    // The cleanup of a session cancelled or expired meanwhile may have removed the bytes mid-write.
+    const latest = await findFileById(ctx.db, fileId);
+    if (latest) assertOpenForUpload(latest, ctx.now());
     throw err;
   }
   const now = ctx.now().toISOString();
-  const recorded = await recordUpload(ctx.db, row, { blobKey, sizeBytes: stored.sizeBytes, md5: stored.md5, at: now, notAfter: now }).catch(async (err: unknown) => {
-    await ctx.blobs.delete(blobKey).catch(() => undefined);
+  // Whatever happens to these bytes from here, a left-over blob under the file's prefix is removed by its cleanup job.
+  const discard = () => ctx.blobs.delete(blobKey).catch(() => undefined);
+  const attempt = { blobKey, sizeBytes: stored.sizeBytes, md5: stored.md5, at: now, replacing: row.blob_key };
+  const recorded = await recordUpload(ctx.db, row, attempt).catch(async (err: unknown) => {
+    await discard();
     throw err;
   });
   if (!recorded) {
     // Cancelled, expired or uploaded by another request while these bytes arrived.
-    await ctx.blobs.delete(blobKey);
+    await discard();
     const latest = await findFileById(ctx.db, fileId);
-    if (latest) refuseUnlessOpen(latest);
-    throw new DomainError('conflict', `File ${fileId} changed while its bytes arrived; nothing was stored.`);
+    if (latest) assertOpenForUpload(latest, ctx.now());
+    throw new DomainError('conflict', `File ${fileId} took another upload while these bytes arrived; nothing was stored.`);
   }
+  if (row.blob_key !== null) await ctx.blobs.delete(row.blob_key).catch(() => undefined);
   return stored;
+}
+
+function assertOpenForUpload(file: FileRow, now: Date): void {
+  assertPending(file, now, 'uploaded to');
+  if (hasFullUpload(file)) throw new DomainError('conflict', `File ${file.id} already has all its bytes; an upload URL works once.`);
 }
 
 function tooLarge(declared: number, sent?: number): DomainError {

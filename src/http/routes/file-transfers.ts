@@ -1,6 +1,7 @@
 import contentDisposition from 'content-disposition';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { Readable } from 'node:stream';
+import { DomainError } from '../../domain/errors.js';
 import { openDownload, receiveUpload, type TransferContext } from '../../domain/files/transfers.js';
 import type { AppContext } from '../context.js';
 
@@ -14,6 +15,11 @@ export const fileTransferRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
   // Any body, as a stream: the bytes go to the blob store as they arrive, never whole into memory.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  // A Content-Type header that does not parse at all; the app-wide answer would ask for JSON.
+  app.setErrorHandler((error: FastifyError) => {
+    if (error.code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') throw error;
+    throw new DomainError('unsupported_media_type', "The Content-Type header is not a valid media type; send the one uploadHeaders names.");
+  });
 
   app.put<{ Params: { id: string }; Querystring: { token?: unknown } }>('/uploads/:id', async (request, reply) => {
     const length = request.headers['content-length'];

@@ -6,5 +6,5 @@ import type { JobHandler } from '../worker.js';
 
 /** Expires an upload session past its hour and removes the bytes of files that will never complete. */
 export function fileCleanupJob(db: DB, blobs: BlobStore, clock: Clock, maxAttempts: number): JobHandler {
-  return (job) => cleanUpFile(db, blobs, job.organization_id, job.target_id, clock.now(), maxAttempts);
+  return (job) => cleanUpFile({ db, blobs, organizationId: job.organization_id, fileId: job.target_id, now: clock.now(), maxAttempts });
 }

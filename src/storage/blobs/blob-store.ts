@@ -26,6 +26,11 @@ export interface BlobStore {
   get(key: string): Promise<Readable | undefined>;
   /** Removes `key`; one that is already gone is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Removes every blob whose key starts with `prefix` (ending in `/`) but `keep`: the leftovers
+   * of uploads that lost a race or died with their process, which no row names.
+   */
+  deleteAll(prefix: string, options?: { keep?: string | null }): Promise<void>;
   close(): Promise<void>;
 }
 

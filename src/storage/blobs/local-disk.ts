@@ -31,9 +31,13 @@ export function localDiskBlobStore(directory: string): BlobStore {
       const meter = new MeteredStream(options.maxBytes);
       try {
         await pipeline(body, meter, fs.createWriteStream(target, { flags: 'wx' }));
-        // An acknowledged upload survives a power failure: the bytes, and the directory entry naming them.
+        // An acknowledged upload survives a power failure: the bytes, and every directory entry on the
+        // way to them (mkdir may just have made the file's and the organization's directories).
         await fsyncPath(target, 'r');
-        await fsyncPath(path.dirname(target), 'r');
+        for (let dir = path.dirname(target), top = path.dirname(root); ; dir = path.dirname(dir)) {
+          await fsyncPath(dir, 'r');
+          if (dir === top || dir === path.dirname(dir)) break;
+        }
       } catch (err) {
         await fs.promises.rm(target, { force: true });
         throw err;
@@ -53,6 +57,19 @@ export function localDiskBlobStore(directory: string): BlobStore {
       await fs.promises.rm(target, { force: true });
       // The attempt's directory (org/file/) goes once empty; a concurrent attempt's file keeps it.
       await fs.promises.rmdir(path.dirname(target)).catch(() => undefined);
+    },
+    async deleteAll(prefix: string, options: { keep?: string | null } = {}): Promise<void> {
+      const dir = pathOf(prefix);
+      const names = await fs.promises.readdir(dir).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [];
+        throw err;
+      });
+      const keep = options.keep ? pathOf(options.keep) : undefined;
+      for (const name of names) {
+        const target = path.join(dir, name);
+        if (target !== keep) await fs.promises.rm(target, { force: true, recursive: true });
+      }
+      await fs.promises.rmdir(dir).catch(() => undefined);
     },
     async close(): Promise<void> {},
   };

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -58,6 +58,14 @@ export function s3BlobStore(config: S3Config): BlobStore {
     },
     async delete(key: string): Promise<void> {
       await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: objectKey(key) }));
+    },
+    async deleteAll(prefix: string, options: { keep?: string | null } = {}): Promise<void> {
+      const keep = options.keep ? objectKey(options.keep) : undefined;
+      for await (const page of paginateListObjectsV2({ client }, { Bucket: config.bucket, Prefix: objectKey(prefix) })) {
+        for (const object of page.Contents ?? []) {
+          if (object.Key && object.Key !== keep) await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: object.Key }));
+        }
+      }
     },
     async close(): Promise<void> {
       client.destroy();
