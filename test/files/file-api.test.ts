@@ -21,6 +21,10 @@ describe('file.* operations: validation, scopes, idempotency, lists', () => {
       [{ purpose: 'knowledge_user', mimeType: 'application/pdf', sizeBytes: 512 * MiB + 1 }, 400, 'invalid_type', 'sizeBytes'],
       [{ purpose: 'other', mimeType: 'text/plain', sizeBytes: 10 }, 400, 'invalid_type', 'purpose'],
       [{ mimeType: 'not a type', sizeBytes: 10 }, 422, 'invalid_value', 'mimeType'],
+      // Each would have been sent back as a Content-Type header no HTTP stack can write.
+      [{ mimeType: 'text/plain; x=\u0100', sizeBytes: 10 }, 422, 'invalid_value', 'mimeType'],
+      [{ mimeType: 'text/plain; x=\u0001', sizeBytes: 10 }, 422, 'invalid_value', 'mimeType'],
+      [{ mimeType: 'text/plain\r\nX-Injected: 1', sizeBytes: 10 }, 422, 'invalid_value', 'mimeType'],
       [{ mimeType: 'text/plain', sizeBytes: 0 }, 400, 'invalid_type', 'sizeBytes'],
       [{ mimeType: 'text/plain', sizeBytes: 1.5 }, 400, 'invalid_type', 'sizeBytes'],
       [{ mimeType: 'text/plain', sizeBytes: '10' }, 400, 'invalid_type', 'sizeBytes'],
