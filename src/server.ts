@@ -17,7 +17,7 @@ import { purgeIdempotencyKeys } from './storage/idempotency-keys.js';
 import { capabilitiesOf } from './storage/engine.js';
 import type { BlobStore } from './storage/blobs/blob-store.js';
 import { openBlobStore } from './storage/blobs/open-blob-store.js';
-import { openStorage } from './storage/open.js';
+import { openStorage, StorageUnavailableError } from './storage/open.js';
 import { fileUrlSecret } from './domain/files/file-tokens.js';
 import { startJobWorker } from './jobs/start-jobs.js';
 import type { SummaryProvider } from './jobs/summary/provider.js';
@@ -79,6 +79,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const [blobs, secret] = await Promise.all([openBlobStore(config.files), fileUrlSecret(storage.db, clock.now())]).catch(async (err: unknown) => {
     await storage.close();
     throw err;
+  });
+  // A missing bucket or an unwritable directory stops the start, rather than fail every upload later.
+  await blobs.check().catch(async (err: unknown) => {
+    await blobs.close();
+    await storage.close();
+    throw new StorageUnavailableError(err instanceof Error ? err.message : String(err));
   });
   const app = await buildApp({ config, storage, clock, rateLimiter, publicUrl, objectTypes, blobs, fileUrlSecret: secret }, options);
 

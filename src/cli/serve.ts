@@ -4,7 +4,7 @@ import { startServer } from '../server.js';
 /** Runs until SIGTERM or SIGINT, then shuts down gracefully. */
 export async function serveCommand(config: Config): Promise<void> {
   const server = await startServer(config);
-  server.app.log.info({ url: server.url, storage: server.storage.location }, 'fieldhouse is listening');
+  server.app.log.info({ url: server.url, storage: server.storage.location, files: server.blobs.location }, 'fieldhouse is listening');
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -89,7 +89,7 @@ function assertOpenForUpload(file: FileRow, now: Date): void {
 }
 
 function tooLarge(declared: number, sent?: number): DomainError {
-  const got = sent === undefined ? 'more were sent' : `got ${sent}`;
+  const got = sent === undefined ? 'more bytes were sent' : `Content-Length is ${sent}`;
   return new DomainError('payload_too_large', `The session declared sizeBytes ${declared}; ${got}. Nothing was stored.`, 'sizeBytes');
 }
 

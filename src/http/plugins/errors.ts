@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
+import { BlobStoreError } from '../../storage/blobs/blob-store.js';
 import { isTransientDatabaseError } from '../../storage/engine.js';
 import { renderError } from '../errors.js';
 
@@ -72,6 +73,11 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 export const errorsPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (error instanceof BlobStoreError) {
+        // An outage of the disk or the bucket: the operator must hear of it, the client may retry.
+        request.log.error({ err: error }, 'file storage failed');
+        return sendError(reply, new DomainError('service_unavailable', 'File storage is unavailable; retry shortly.'));
+      }
       const known = error instanceof DomainError ? error : translateFastifyError(error);
       if (known) return sendError(reply, known);
       // A bug: the stack goes to the log with the request id, never to the client.

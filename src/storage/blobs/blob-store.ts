@@ -31,7 +31,17 @@ export interface BlobStore {
    * of uploads that lost a race or died with their process, which no row names.
    */
   deleteAll(prefix: string, options?: { keep?: string | null }): Promise<void>;
+  /** Resolves once the store can be written (the directory, the bucket); a BlobStoreError says why not. */
+  check(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The store itself failed (disk full, bucket missing, S3 unreachable): an outage, not the client's fault. */
+export class BlobStoreError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(`${message}: ${options.cause instanceof Error ? `${options.cause.name}: ${options.cause.message}` : String(options.cause)}`, options);
+    this.name = 'BlobStoreError';
+  }
 }
 
 export class BlobTooLargeError extends Error {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BlobStore, PutOptions, StoredBlob } from './blob-store.js';
+import { BlobStoreError, BlobTooLargeError, type BlobStore, type PutOptions, type StoredBlob } from './blob-store.js';
 import { MeteredStream } from './metered-stream.js';
 
 async function fsyncPath(target: string, flags: string): Promise<void> {
@@ -40,7 +40,9 @@ export function localDiskBlobStore(directory: string): BlobStore {
         }
       } catch (err) {
         await fs.promises.rm(target, { force: true });
-        throw err;
+        // The client's stream failing (gone mid-upload) or overflowing is the client's; the rest is the disk's.
+        if (err instanceof BlobTooLargeError || body.errored) throw err;
+        throw new BlobStoreError(`Writing ${target} failed`, { cause: err });
       }
       return meter.measured();
     },
@@ -70,6 +72,14 @@ export function localDiskBlobStore(directory: string): BlobStore {
         if (target !== keep) await fs.promises.rm(target, { force: true, recursive: true });
       }
       await fs.promises.rmdir(dir).catch(() => undefined);
+    },
+    async check(): Promise<void> {
+      try {
+        await fs.promises.mkdir(root, { recursive: true });
+        await fs.promises.access(root, fs.constants.W_OK);
+      } catch (err) {
+        throw new BlobStoreError(`Cannot write files under ${root}`, { cause: err });
+      }
     },
     async close(): Promise<void> {},
   };

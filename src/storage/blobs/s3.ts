@@ -1,9 +1,9 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, NoSuchKey, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { S3Config } from '../../config.js';
-import type { BlobStore, PutOptions, StoredBlob } from './blob-store.js';
+import { BlobStoreError, BlobTooLargeError, type BlobStore, type PutOptions, type StoredBlob } from './blob-store.js';
 import { MeteredStream } from './metered-stream.js';
 
 /** Parts of 5 MiB (S3's smallest), two in flight: an upload of any size holds a few parts of it in memory. */
@@ -19,8 +19,17 @@ export function s3BlobStore(config: S3Config): BlobStore {
     ...(config.credentials ? { credentials: config.credentials } : {}),
   });
   const objectKey = (key: string) => `${config.prefix}${key}`;
+  const where = `bucket '${config.bucket}'${config.endpoint ? ` at ${config.endpoint}` : ''}`;
+  /** Runs one call to S3, reporting its failure as the store's. */
+  const attempt = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (err) {
+      throw new BlobStoreError(`S3 ${what} in ${where} failed`, { cause: err });
+    }
+  };
   return {
-    location: `s3 bucket ${config.bucket}${config.endpoint ? ` at ${config.endpoint}` : ''}`,
+    location: `s3 ${where}`,
     async put(key: string, body: Readable, options: PutOptions): Promise<StoredBlob> {
       const meter = new MeteredStream(options.maxBytes);
       const upload = new Upload({
@@ -38,34 +47,43 @@ export function s3BlobStore(config: S3Config): BlobStore {
         await feeding;
         if (meter.errored) throw meter.errored;
       } catch (err) {
-        // The first failure is the one to report: the source's, else the store's.
-        const reason = meter.errored ?? body.errored ?? err;
+        // The first failure is the one to report: the client's stream (gone, or too long), else the store's.
+        // The meter fails by itself only on too many bytes; the upload aborting it fails it too, and that is the store's.
+        const fromSource = body.errored ?? (meter.errored instanceof BlobTooLargeError ? meter.errored : undefined);
         meter.destroy();
         await feeding;
         await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: objectKey(key) })).catch(() => undefined);
-        throw reason;
+        if (fromSource) throw fromSource;
+        throw new BlobStoreError(`S3 upload of '${objectKey(key)}' to ${where} failed`, { cause: err });
       }
       return meter.measured();
     },
     async get(key: string): Promise<Readable | undefined> {
-      try {
-        const object = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key: objectKey(key) }));
-        return object.Body instanceof Readable ? object.Body : undefined;
-      } catch (err) {
-        if (err instanceof NoSuchKey) return undefined;
-        throw err;
-      }
+      return attempt(`read of '${objectKey(key)}'`, async () => {
+        try {
+          const object = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key: objectKey(key) }));
+          return object.Body instanceof Readable ? object.Body : undefined;
+        } catch (err) {
+          if (err instanceof NoSuchKey) return undefined;
+          throw err;
+        }
+      });
     },
     async delete(key: string): Promise<void> {
-      await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: objectKey(key) }));
+      await attempt(`delete of '${objectKey(key)}'`, () => client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: objectKey(key) })));
     },
     async deleteAll(prefix: string, options: { keep?: string | null } = {}): Promise<void> {
       const keep = options.keep ? objectKey(options.keep) : undefined;
-      for await (const page of paginateListObjectsV2({ client }, { Bucket: config.bucket, Prefix: objectKey(prefix) })) {
-        for (const object of page.Contents ?? []) {
-          if (object.Key && object.Key !== keep) await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: object.Key }));
+      await attempt(`delete of '${objectKey(prefix)}…'`, async () => {
+        for await (const page of paginateListObjectsV2({ client }, { Bucket: config.bucket, Prefix: objectKey(prefix) })) {
+          for (const object of page.Contents ?? []) {
+            if (object.Key && object.Key !== keep) await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: object.Key }));
+          }
         }
-      }
+      });
+    },
+    async check(): Promise<void> {
+      await attempt('check', () => client.send(new HeadBucketCommand({ Bucket: config.bucket })));
     },
     async close(): Promise<void> {
       client.destroy();
