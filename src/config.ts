@@ -24,6 +24,8 @@ export interface Config {
   jobs: JobsConfig;
   summary: SummaryConfig;
   files: FilesConfig;
+  /** An upload that sends nothing for this long is cut off, keeping nothing. */
+  uploadIdleTimeoutMs: number;
 }
 
 /** Where uploaded bytes live: under the data directory, or in an S3-compatible bucket. */
@@ -175,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     summary: summaryConfig(env),
     files: filesConfig(env, dataDir),
+    uploadIdleTimeoutMs: integer(env, 'FIELDHOUSE_UPLOAD_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
   };
 }

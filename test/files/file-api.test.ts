@@ -32,6 +32,7 @@ describe('file.* operations: validation, scopes, idempotency, lists', () => {
       [{ mimeType: 'text/plain', sizeBytes: 10, filename: '' }, 400, 'invalid_type', 'filename'],
       [{ mimeType: 'text/plain', sizeBytes: 10, filename: 'x'.repeat(256) }, 400, 'invalid_type', 'filename'],
       [{ mimeType: 'text/plain', sizeBytes: 10, filename: 'a\r\nSet-Cookie: x.txt' }, 422, 'invalid_value', 'filename'],
+      [{ mimeType: 'text/plain', sizeBytes: 10, filename: 'half \uD83D of an emoji.txt' }, 422, 'invalid_value', 'filename'],
       [{ mimeType: 'text/plain', sizeBytes: 10, extra: true }, 400, 'unknown_field', 'extra'],
     ];
     for (const [body, status, code, param] of refusals) {
@@ -129,5 +130,35 @@ describe('file.* operations: validation, scopes, idempotency, lists', () => {
     const bare = await t.request({ path: `/v1/files/${session.id}/cancel`, method: 'POST' });
     assert.equal(bare.status, 200, bare.text);
     assert.equal(bare.body.status, 'CANCELLED');
+  });
+});
+
+describe('an upload that stops sending', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ env: { FIELDHOUSE_UPLOAD_IDLE_TIMEOUT_MS: '1000' } });
+  });
+  after(() => t.stop());
+
+  it('is cut off after the idle timeout, keeps nothing and logs no error; the URL works again', async () => {
+    const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 5 });
+    let stalled = false;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (stalled) return new Promise<void>(() => undefined); // never sends the rest
+        stalled = true;
+        controller.enqueue(new TextEncoder().encode('he'));
+      },
+    });
+    const cutOff = await fetch(session.uploadUrl, { method: 'PUT', headers: session.uploadHeaders, body, duplex: 'half' } as RequestInit).then(
+      (res) => res.status,
+      (err: unknown) => (err instanceof Error ? err.name : 'error'),
+    );
+    assert.notEqual(cutOff, 200, 'the stalled upload did not succeed');
+    const row = await t.server.storage.db.selectFrom('files').select(['status', 'blob_key']).where('id', '=', session.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: 'PENDING', blob_key: null });
+    assert.equal((await upload(session.uploadUrl, 'hello', session.uploadHeaders)).status, 200);
+    const errors = t.logs.filter((line) => (line.level as number) >= 50);
+    assert.deepEqual(errors, [], 'a client that stops is not a server error');
   });
 });

@@ -4,6 +4,7 @@ import type { FileRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
+import { hasLoneSurrogate } from '../values/code-points.js';
 import { notFound } from '../records/read-records.js';
 import { enqueueFileCleanup } from './file-cleanup.js';
 import type { FileContext, FileRequestContext } from './file-context.js';
@@ -56,6 +57,7 @@ export async function createFileSession(ctx: FileRequestContext, input: NewFileS
     return { ...renderFile(earlier, ctx.now), ...uploadTarget(ctx, earlier) };
   }
   if (CONTROL.test(input.filename)) throw new DomainError('invalid_value', 'The filename must not contain control characters.', 'filename');
+  if (hasLoneSurrogate(input.filename)) throw new DomainError('invalid_value', 'The filename holds half of a UTF-16 surrogate pair, which no text encoding can store.', 'filename');
   checkPurpose(input.purpose, input.mimeType, input.sizeBytes);
   const at = ctx.now.toISOString();
   const expires = new Date(ctx.now.getTime() + UPLOAD_SESSION_MS);

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { BlobTooLargeError, type BlobStore } from '../../storage/blobs/blob-store.js';
+import { BlobStoreError, BlobTooLargeError, type BlobStore } from '../../storage/blobs/blob-store.js';
 import type { DB } from '../../storage/database.js';
 import { findFileById, recordUpload } from '../../storage/files.js';
 import type { FileRow } from '../../storage/schema.js';
@@ -62,7 +62,10 @@ export async function receiveUpload(ctx: TransferContext, fileId: string, upload
     // The cleanup of a session cancelled or expired meanwhile may have removed the bytes mid-write.
     const latest = await findFileById(ctx.db, fileId);
     if (latest) assertOpenForUpload(latest, ctx.now());
-    throw err;
+    if (err instanceof BlobStoreError) throw err;
+    // Any other failure is the client's stream: gone mid-upload, or silent past the idle timeout.
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new DomainError('invalid_type', `The upload stopped before its end (${reason}); nothing was stored. PUT it again.`, 'body');
   }
   const now = ctx.now().toISOString();
   // Whatever happens to these bytes from here, a left-over blob under the file's prefix is removed by its cleanup job.

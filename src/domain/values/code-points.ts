@@ -1,3 +1,8 @@
+/** Half of a surrogate pair without the other: no UTF-8 encoding exists for it, so it cannot be stored as given. */
+export function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
 /** Limits count Unicode code points, so an emoji counts as one character, not two UTF-16 units. */
 export function codePointLength(text: string): number {
   let surrogatePairs = 0;

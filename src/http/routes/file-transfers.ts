@@ -29,6 +29,10 @@ export const fileTransferRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
   });
 
   app.put<{ Params: { id: string }; Querystring: { token?: unknown } }>('/uploads/:id', async (request, reply) => {
+    // A client that stops sending would otherwise hold its connection, and its bytes so far, for ever.
+    request.raw.setTimeout(ctx.config.uploadIdleTimeoutMs, () => {
+      request.raw.destroy(new Error(`No bytes arrived for ${ctx.config.uploadIdleTimeoutMs} ms.`));
+    });
     const length = request.headers['content-length'];
     const stored = await receiveUpload(transfer, request.params.id, {
       token: request.query.token,
