@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   // 415
   'unsupported_media_type',
+  // 416: a download's Range past its end
+  'range_not_satisfiable',
   // 422
   'read_only',
   'invalid_option',

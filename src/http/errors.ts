@@ -8,6 +8,7 @@ export type ErrorType =
   | 'conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'range_not_satisfiable'
   | 'unprocessable_content'
   | 'too_many_requests'
   | 'internal_server_error'
@@ -44,6 +45,7 @@ export const HTTP_ERRORS = {
   conflict: { status: 409, type: 'conflict', exposeCode: false },
   payload_too_large: { status: 413, type: 'payload_too_large', exposeCode: true },
   unsupported_media_type: { status: 415, type: 'unsupported_media_type', exposeCode: false },
+  range_not_satisfiable: { status: 416, type: 'range_not_satisfiable', exposeCode: false },
   read_only: unprocessable,
   invalid_option: unprocessable,
   relationship_write_limit_exceeded: unprocessable,

@@ -215,6 +215,34 @@ for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
       await until('every blob of the cancelled file to be removed', () => backend.blobKeys().length === before, 30);
     });
 
+    it('downloads honour one Range (resuming a large download), If-Range and If-None-Match', async () => {
+      const bytes = Buffer.from('0123456789abcdef');
+      const session = await createSession(t, { filename: 'r.bin', mimeType: 'application/octet-stream', sizeBytes: bytes.length });
+      await upload(session.uploadUrl, bytes, session.uploadHeaders);
+      await t.request({ path: `/v1/files/${session.id}/complete`, json: {} });
+      const { url } = (await t.request({ path: `/v1/files/${session.id}/url` })).body;
+      const get = async (headers: Record<string, string>) => {
+        const res = await fetch(url, { headers });
+        return { status: res.status, headers: res.headers, text: await res.text() };
+      };
+      const whole = await get({});
+      assert.deepEqual([whole.status, whole.headers.get('accept-ranges'), whole.text], [200, 'bytes', bytes.toString()]);
+      const middle = await get({ range: 'bytes=2-5' });
+      assert.deepEqual([middle.status, middle.headers.get('content-range'), middle.headers.get('content-length'), middle.text], [206, 'bytes 2-5/16', '4', '2345']);
+      const rest = await get({ range: 'bytes=10-' });
+      assert.deepEqual([rest.status, rest.text], [206, 'abcdef']);
+      const tail = await get({ range: 'bytes=-3' });
+      assert.deepEqual([tail.status, tail.text], [206, 'def']);
+      const past = await get({ range: 'bytes=100-200' });
+      assert.deepEqual([past.status, past.headers.get('content-range'), JSON.parse(past.text).error.type], [416, 'bytes */16', 'range_not_satisfiable']);
+      assert.equal((await get({ range: 'bytes=0-1,4-5' })).status, 200, 'several ranges: the whole file');
+      assert.equal((await get({ range: 'lines=1-2' })).status, 200, 'another unit: the whole file');
+      assert.equal((await get({ range: 'bytes=2-5', 'if-range': '"another-version"' })).status, 200, 'If-Range of another version: the whole file');
+      assert.equal((await get({ range: 'bytes=2-5', 'if-range': whole.headers.get('etag')! })).status, 206);
+      const unchanged = await get({ 'if-none-match': whole.headers.get('etag')! });
+      assert.deepEqual([unchanged.status, unchanged.text], [304, '']);
+    });
+
     it('refuses a tampered or expired download URL', async () => {
       const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 5 });
       await upload(session.uploadUrl, 'hello', session.uploadHeaders);

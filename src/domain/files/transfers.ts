@@ -96,15 +96,35 @@ function tooLarge(declared: number, sent?: number): DomainError {
   return new DomainError('payload_too_large', `The session declared sizeBytes ${declared}; ${got}. Nothing was stored.`, 'sizeBytes');
 }
 
-export interface Download {
-  file: FileRow;
-  body: Readable;
+/** Bytes `start` to `end`, both included, as an HTTP range counts them. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
-/** The bytes a signed download URL reaches: only a COMPLETED file's. */
-export async function openDownload(ctx: TransferContext, fileId: string, token: unknown): Promise<Download> {
+export interface Download {
+  file: FileRow;
+  /** The whole file's size, and its MD5 (the download's ETag). */
+  sizeBytes: number;
+  md5: string;
+  /** Opens the bytes, all of them or one range. */
+  open(range?: ByteRange): Promise<Readable>;
+}
+
+/** What a signed download URL reaches: only a COMPLETED file's bytes. */
+export async function findDownload(ctx: TransferContext, fileId: string, token: unknown): Promise<Download> {
   const file = await fileOfToken(ctx, 'download', fileId, token);
-  const body = file.status === 'COMPLETED' && file.blob_key !== null ? await ctx.blobs.get(file.blob_key) : undefined;
-  if (!body) throw new DomainError('not_found', `File ${fileId} has no bytes to download.`);
-  return { file, body };
+  const blobKey = file.status === 'COMPLETED' ? file.blob_key : null;
+  if (blobKey === null || file.uploaded_md5 === null) throw new DomainError('not_found', `File ${fileId} has no bytes to download.`);
+  return {
+    file,
+    sizeBytes: Number(file.uploaded_size),
+    md5: file.uploaded_md5,
+    async open(range) {
+      const body = await ctx.blobs.get(blobKey, range);
+      // Named by a COMPLETED row, yet gone from the store: the store lost it, not the client's doing.
+      if (!body) throw new DomainError('not_found', `The bytes of file ${fileId} are missing from file storage.`);
+      return body;
+    },
+  };
 }

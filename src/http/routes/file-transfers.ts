@@ -1,8 +1,9 @@
 import contentDisposition from 'content-disposition';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import parseRange from 'range-parser';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../../domain/errors.js';
-import { openDownload, receiveUpload, type TransferContext } from '../../domain/files/transfers.js';
+import { findDownload, receiveUpload, type ByteRange, type TransferContext } from '../../domain/files/transfers.js';
 import type { AppContext } from '../context.js';
 
 /**
@@ -44,17 +45,42 @@ export const fileTransferRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
   });
 
   app.get<{ Params: { id: string }; Querystring: { token?: unknown } }>('/downloads/:id', async (request, reply) => {
-    const { file, body } = await openDownload(transfer, request.params.id, request.query.token);
-    return reply
-      .header('content-type', file.mime_type)
-      .header('content-length', String(file.uploaded_size))
+    const download = await findDownload(transfer, request.params.id, request.query.token);
+    const etag = `"${download.md5}"`;
+    const ifRange = request.headers['if-range'];
+    const range = requestedRange(request.headers.range, Array.isArray(ifRange) ? ifRange[0] : ifRange, etag, download.sizeBytes);
+    if (range === 'unsatisfiable') {
+      reply.header('content-range', `bytes */${download.sizeBytes}`);
+      throw new DomainError('range_not_satisfiable', `The file is ${download.sizeBytes} bytes; the Range asks for none of them.`);
+    }
+    reply
+      .header('content-type', download.file.mime_type)
       // An ASCII filename for every client, and the exact one (filename*) for those that read it.
-      .header('content-disposition', contentDisposition(file.filename, { fallback: file.filename.replace(/[^\x20-\x7e]/g, '_') }))
-      .header('etag', `"${file.uploaded_md5}"`)
+      .header('content-disposition', contentDisposition(download.file.filename, { fallback: download.file.filename.replace(/[^\x20-\x7e]/g, '_') }))
+      .header('etag', etag)
+      .header('accept-ranges', 'bytes')
       .header('cache-control', 'private, no-cache')
       // The bytes are anyone's upload: never run them as a page on fieldhouse's own origin.
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .send(body);
+      .header('content-security-policy', "default-src 'none'; sandbox");
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    if (range === undefined) return reply.header('content-length', String(download.sizeBytes)).send(await download.open());
+    return reply
+      .code(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${download.sizeBytes}`)
+      .header('content-length', String(range.end - range.start + 1))
+      .send(await download.open(range));
   });
 };
+
+/**
+ * The one range a download serves, from a `Range: bytes=…` header: undefined for the whole file
+ * (no header, one that does not parse, several ranges, or an If-Range naming another version).
+ */
+function requestedRange(header: string | undefined, ifRange: string | undefined, etag: string, size: number): ByteRange | 'unsatisfiable' | undefined {
+  if (header === undefined || (ifRange !== undefined && ifRange !== etag)) return undefined;
+  const ranges = parseRange(size, header, { combine: true });
+  if (ranges === -1) return 'unsatisfiable';
+  if (ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1) return undefined;
+  return { start: ranges[0]!.start, end: ranges[0]!.end };
+}

@@ -22,8 +22,8 @@ export interface BlobStore {
   readonly location: string;
   /** Streams `body` to `key`. On any failure (the stream's, the store's, too many bytes) nothing is kept. */
   put(key: string, body: Readable, options: PutOptions): Promise<StoredBlob>;
-  /** The bytes at `key`, or undefined when there are none. */
-  get(key: string): Promise<Readable | undefined>;
+  /** The bytes at `key` (those from `start` to `end` included, when given), or undefined when there are none. */
+  get(key: string, range?: { start: number; end: number }): Promise<Readable | undefined>;
   /** Removes `key`; one that is already gone is not an error. */
   delete(key: string): Promise<void>;
   /**

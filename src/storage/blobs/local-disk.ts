@@ -46,13 +46,13 @@ export function localDiskBlobStore(directory: string): BlobStore {
       }
       return meter.measured();
     },
-    async get(key: string): Promise<Readable | undefined> {
+    async get(key: string, range?: { start: number; end: number }): Promise<Readable | undefined> {
       const target = pathOf(key);
       const handle = await fs.promises.open(target, 'r').catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'ENOENT') return undefined;
         throw err;
       });
-      return handle?.createReadStream();
+      return handle?.createReadStream(range ? { start: range.start, end: range.end } : {});
     },
     async delete(key: string): Promise<void> {
       const target = pathOf(key);

@@ -58,10 +58,12 @@ export function s3BlobStore(config: S3Config): BlobStore {
       }
       return meter.measured();
     },
-    async get(key: string): Promise<Readable | undefined> {
+    async get(key: string, range?: { start: number; end: number }): Promise<Readable | undefined> {
       return attempt(`read of '${objectKey(key)}'`, async () => {
         try {
-          const object = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key: objectKey(key) }));
+          const object = await client.send(
+            new GetObjectCommand({ Bucket: config.bucket, Key: objectKey(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+          );
           return object.Body instanceof Readable ? object.Body : undefined;
         } catch (err) {
           if (err instanceof NoSuchKey) return undefined;
