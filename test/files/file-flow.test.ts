@@ -185,15 +185,35 @@ for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
       assert.equal(await (await fetch(url)).text(), 'helloworld');
     });
 
-    it('of two uploads racing through one URL, one is kept; an upload racing a cancel keeps nothing', async () => {
+    it('of two uploads racing through one URL, one is kept, in one server or two; an upload racing a cancel keeps nothing', async () => {
       const before = backend.blobKeys().length;
       const session = await createSession(t, { filename: 'a.txt', mimeType: 'text/plain', sizeBytes: 6 });
-      // Both are past the server's checks and streaming before either finishes.
-      const racing = await Promise.all(['aaaaaa', 'bbbbbb'].map((text) => fetch(session.uploadUrl, { method: 'PUT', headers: session.uploadHeaders, body: slowBody(text, 100), duplex: 'half' } as RequestInit)));
-      assert.deepEqual(racing.map((r) => r.status).sort(), [200, 409]);
-      const winner = racing[0]!.status === 200 ? 'aaaaaa' : 'bbbbbb';
-      assert.equal(backend.blobKeys().length, before + 1, "the loser's bytes are gone");
-      assert.equal((await t.request({ path: `/v1/files/${session.id}/complete`, json: { md5: md5(winner) } })).status, 200);
+      const put = (url: string, text: string) => fetch(url, { method: 'PUT', headers: session.uploadHeaders, body: slowBody(text, 200), duplex: 'half' } as RequestInit);
+      // One server refuses the second at once, before reading its bytes.
+      const first = put(session.uploadUrl, 'aaaaaa');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await put(session.uploadUrl, 'bbbbbb');
+      assert.equal(second.status, 409);
+      assert.match((await second.json()).error.message, /in progress/);
+      assert.equal((await first).status, 200);
+      assert.equal(backend.blobKeys().length, before + 1);
+      assert.equal((await t.request({ path: `/v1/files/${session.id}/complete`, json: { md5: md5('aaaaaa') } })).status, 200);
+
+      // Two servers on one database and one store: both stream, the first to record wins, the other's bytes go.
+      const peer = await backend.start({ database: t.database, key: t.key });
+      try {
+        const shared = await createSession(t, { filename: 'c.txt', mimeType: 'text/plain', sizeBytes: 6 });
+        const viaPeer = shared.uploadUrl.replace(new URL(shared.uploadUrl).origin, peer.url);
+        const racing = await Promise.all([put(shared.uploadUrl, 'cccccc'), put(viaPeer, 'dddddd')]);
+        assert.deepEqual(racing.map((r) => r.status).sort(), [200, 409]);
+        const loser = racing.find((r) => r.status === 409)!;
+        assert.match((await loser.json()).error.message, /already has all its bytes|took another upload/);
+        const winner = racing[0]!.status === 200 ? 'cccccc' : 'dddddd';
+        assert.equal(backend.blobKeys().length, before + 2, "the loser's bytes are gone");
+        assert.equal((await t.request({ path: `/v1/files/${shared.id}/complete`, json: { md5: md5(winner) } })).status, 200);
+      } finally {
+        await peer.server.close();
+      }
 
       const other = await createSession(t, { filename: 'b.txt', mimeType: 'text/plain', sizeBytes: 6 });
       const slow = fetch(other.uploadUrl, { method: 'PUT', headers: other.uploadHeaders, body: slowBody('cccccc', 300), duplex: 'half' } as RequestInit);
@@ -202,7 +222,7 @@ for (const backend of [localDiskBackend(), s3Backend()] satisfies Backend[]) {
       const late = await slow;
       assert.equal(late.status, 409);
       assert.match((await late.json()).error.message, /CANCELLED/);
-      await until('the cancelled file to hold no bytes', () => backend.blobKeys().length === before + 1, 30);
+      await until('the cancelled file to hold no bytes', () => backend.blobKeys().length === before + 2, 30);
     });
 
     it('cancel removes leftovers no row names: the bytes of an attempt that died with its process', async () => {

@@ -15,6 +15,8 @@ export interface TransferContext {
   blobs: BlobStore;
   urlSecret: string;
   now(): Date;
+  /** Files whose bytes this process is receiving now: a second upload to one of them is refused at once. */
+  receiving: Set<string>;
 }
 
 export interface UploadRequest {
@@ -53,6 +55,20 @@ export async function receiveUpload(ctx: TransferContext, fileId: string, upload
   const declared = Number(row.size_bytes);
   if (upload.contentLength !== undefined && upload.contentLength > declared) throw tooLarge(declared, upload.contentLength);
 
+  // Refused before a byte is read, not after all of them: of two uploads through one URL only one can be kept.
+  // (Across processes the record below still lets only one win.)
+  if (ctx.receiving.has(row.id)) throw new DomainError('conflict', `An upload to file ${row.id} is already in progress; retry once it has ended.`);
+  ctx.receiving.add(row.id);
+  try {
+    return await storeUpload(ctx, row, upload);
+  } finally {
+    ctx.receiving.delete(row.id);
+  }
+}
+
+async function storeUpload(ctx: TransferContext, row: FileRow, upload: UploadRequest): Promise<{ md5: string; sizeBytes: number }> {
+  const declared = Number(row.size_bytes);
+  const fileId = row.id;
   const blobKey = newAttemptKey(row.organization_id, row.id);
   let stored;
   try {
