@@ -1,4 +1,5 @@
 import type { DB } from './database.js';
+import { pageOfOrganization } from './organization-pages.js';
 import type { Page } from './records.js';
 import type { FileRow, FileStatus } from './schema.js';
 
@@ -11,24 +12,8 @@ export async function findFile(db: DB, organizationId: string, id: string): Prom
 }
 
 /** A page in the API's list order: newest first, id as tie-break. */
-export async function pageFiles(db: DB, organizationId: string, page: Page): Promise<{ rows: FileRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom('files')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    db
-      .selectFrom('files')
-      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-      .where('organization_id', '=', organizationId)
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+export function pageFiles(db: DB, organizationId: string, page: Page): Promise<{ rows: FileRow[]; total: number }> {
+  return pageOfOrganization(db, 'files', organizationId, page);
 }
 
 /**

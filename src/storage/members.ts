@@ -1,5 +1,6 @@
 import { batches } from './batches.js';
 import type { DB } from './database.js';
+import { pageOfOrganization } from './organization-pages.js';
 import type { MemberRow } from './schema.js';
 import type { Page } from './records.js';
 
@@ -31,24 +32,8 @@ export async function listMembers(db: DB, organizationId: string): Promise<Membe
 }
 
 /** A page in the API's list order: newest first, id as tie-break. */
-export async function pageMembers(db: DB, organizationId: string, page: Page): Promise<{ rows: MemberRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom('members')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    db
-      .selectFrom('members')
-      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-      .where('organization_id', '=', organizationId)
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+export function pageMembers(db: DB, organizationId: string, page: Page): Promise<{ rows: MemberRow[]; total: number }> {
+  return pageOfOrganization(db, 'members', organizationId, page);
 }
 
 export async function existingMemberIds(db: DB, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
