@@ -3,7 +3,9 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import parseRange from 'range-parser';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../../domain/errors.js';
-import { findDownload, receiveUpload, type ByteRange, type TransferContext } from '../../domain/files/transfers.js';
+import { findDownload, type ByteRange } from '../../domain/files/find-download.js';
+import { receiveUpload } from '../../domain/files/receive-upload.js';
+import type { TransferContext } from '../../domain/files/transfer-context.js';
 import type { AppContext } from '../context.js';
 
 /**

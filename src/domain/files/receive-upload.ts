@@ -1,23 +1,12 @@
 import type { Readable } from 'node:stream';
-import { BlobStoreError, BlobTooLargeError, type BlobStore } from '../../storage/blobs/blob-store.js';
-import type { DB } from '../../storage/database.js';
+import { BlobStoreError, BlobTooLargeError } from '../../storage/blobs/blob-store.js';
 import { findFileById, recordUpload } from '../../storage/files.js';
 import type { FileRow } from '../../storage/schema.js';
 import { DomainError } from '../errors.js';
-import { checkFileToken, type FileAction } from './file-tokens.js';
 import { newAttemptKey } from './blob-keys.js';
 import { assertPending, hasFullUpload } from './file-view.js';
 import { mimeEssence } from './mime-type.js';
-
-/** What the signed-URL routes need: no organization or member, the signature stands in for them. */
-export interface TransferContext {
-  db: DB;
-  blobs: BlobStore;
-  urlSecret: string;
-  now(): Date;
-  /** Files whose bytes this process is receiving now: a second upload to one of them is refused at once. */
-  receiving: Set<string>;
-}
+import { fileOfToken, type TransferContext } from './transfer-context.js';
 
 export interface UploadRequest {
   token: unknown;
@@ -25,17 +14,6 @@ export interface UploadRequest {
   /** The Content-Length header, when the client sent one (not with chunked transfer). */
   contentLength: number | undefined;
   body: Readable;
-}
-
-/** The file a signed URL reaches; any fault of the URL itself is a 403 that says which. */
-async function fileOfToken(ctx: TransferContext, action: FileAction, fileId: string, token: unknown): Promise<FileRow> {
-  const check = checkFileToken(ctx.urlSecret, action, fileId, token, ctx.now());
-  if (check === 'invalid') throw new DomainError('forbidden', `This ${action} URL is not valid: its token is missing, malformed or does not match the file.`);
-  if (check === 'expired') throw new DomainError('forbidden', `This ${action} URL has expired.`);
-  const row = await findFileById(ctx.db, fileId);
-  // A valid signature names a file that existed; it is gone only if the database was replaced.
-  if (!row) throw new DomainError('not_found', "No resource found in 'files' with the given ID.");
-  return row;
 }
 
 /**
@@ -110,37 +88,4 @@ function assertOpenForUpload(file: FileRow, now: Date): void {
 function tooLarge(declared: number, sent?: number): DomainError {
   const got = sent === undefined ? 'more bytes were sent' : `Content-Length is ${sent}`;
   return new DomainError('payload_too_large', `The session declared sizeBytes ${declared}; ${got}. Nothing was stored.`, 'sizeBytes');
-}
-
-/** Bytes `start` to `end`, both included, as an HTTP range counts them. */
-export interface ByteRange {
-  start: number;
-  end: number;
-}
-
-export interface Download {
-  file: FileRow;
-  /** The whole file's size, and its MD5 (the download's ETag). */
-  sizeBytes: number;
-  md5: string;
-  /** Opens the bytes, all of them or one range. */
-  open(range?: ByteRange): Promise<Readable>;
-}
-
-/** What a signed download URL reaches: only a COMPLETED file's bytes. */
-export async function findDownload(ctx: TransferContext, fileId: string, token: unknown): Promise<Download> {
-  const file = await fileOfToken(ctx, 'download', fileId, token);
-  const blobKey = file.status === 'COMPLETED' ? file.blob_key : null;
-  if (blobKey === null || file.uploaded_md5 === null) throw new DomainError('not_found', `File ${fileId} has no bytes to download.`);
-  return {
-    file,
-    sizeBytes: Number(file.uploaded_size),
-    md5: file.uploaded_md5,
-    async open(range) {
-      const body = await ctx.blobs.get(blobKey, range);
-      // Named by a COMPLETED row, yet gone from the store: the store lost it, not the client's doing.
-      if (!body) throw new DomainError('not_found', `The bytes of file ${fileId} are missing from file storage.`);
-      return body;
-    },
-  };
 }
