@@ -16,6 +16,9 @@ interface Ids {
   slug: string;
   recordId: string;
   runId: string;
+  /** A PENDING file with all its bytes, and another PENDING one to cancel. */
+  fileId: string;
+  cancelFileId: string;
 }
 
 /** One call per SDK method, keyed by the public operation id it serves. */
@@ -50,6 +53,12 @@ const CALLS: Record<string, (client: Lightfield, ids: Ids) => PromiseLike<unknow
   'member.list': (c) => c.member.list({ limit: 1 }),
   'member.retrieve': (c, ids) => c.member.retrieve(ids.memberId),
   'workflowRun.status': (c, ids) => c.workflowRun.status(ids.runId),
+  'file.create': (c) => c.file.create({ filename: 'call.vtt', mimeType: 'text/vtt', sizeBytes: 6, purpose: 'meeting_transcript' }),
+  'file.list': (c) => c.file.list({ limit: 2 }),
+  'file.retrieve': (c, ids) => c.file.retrieve(ids.fileId),
+  'file.complete': (c, ids) => c.file.complete(ids.fileId, { md5: '70febc419840ffab3c91c81e9134e375' }),
+  'file.url': (c, ids) => c.file.url(ids.fileId),
+  'file.cancel': (c, ids) => c.file.cancel(ids.cancelFileId),
   'object.create': (c, ids) => c.object.create(ids.slug, { fields: { $name: 'Second vendor' } }),
   'object.retrieve': (c, ids) => c.object.retrieve(ids.recordId, { entitySlug: ids.slug }),
   'object.update': (c, ids) => c.object.update(ids.recordId, { entitySlug: ids.slug, fields: { $name: 'Vendor renamed' } }),
@@ -57,6 +66,14 @@ const CALLS: Record<string, (client: Lightfield, ids: Ids) => PromiseLike<unknow
   'object.definitions': (c, ids) => c.object.definitions(ids.slug),
   'object.listDefinitions': (c) => c.object.listDefinitions(),
 };
+
+/** A PENDING file holding `text`, its bytes PUT to the upload URL as a client would. */
+async function uploadedFile(client: Lightfield, text: string): Promise<string> {
+  const session = await client.file.create({ filename: 'hello.txt', mimeType: 'text/plain', sizeBytes: Buffer.byteLength(text) });
+  const put = await fetch(session.uploadUrl, { method: 'PUT', headers: session.uploadHeaders, body: new TextEncoder().encode(text) });
+  assert.equal(put.status, 200);
+  return session.id;
+}
 
 /** `resource.method` for every method of every resource of a client, found by reflection. */
 function sdkOperations(client: Lightfield): string[] {
@@ -136,6 +153,8 @@ describe('the SDK against a real server', () => {
       slug: 'vendors',
       recordId: vendor.id,
       runId,
+      fileId: await uploadedFile(client, 'Hello,'),
+      cancelFileId: (await client.file.create({ filename: 'x.txt', mimeType: 'text/plain', sizeBytes: 1 })).id,
     };
 
     assert.deepEqual(sdkOperations(client), Object.keys(CALLS).sort(), 'the table calls every SDK method, and only those');
@@ -161,7 +180,7 @@ describe('the SDK against a real server', () => {
     const sdk = new Set(sdkOperations(client));
     const recorded = new Map<string, { method: string; path: string }>();
     for (const [operation, call] of Object.entries(CALLS)) {
-      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x' };
+      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y' };
       const probe = new Lightfield({ apiKey: 'sk_lf_probe', baseURL: t.url, maxRetries: 0, fetch: (url, init) => {
         recorded.set(operation, { method: String(init.method), path: new URL(url).pathname });
         return Promise.resolve(new Response('{}', { status: 200 }));

@@ -5,6 +5,7 @@ import { Transport, type Fetch, type QueryParams, type RequestOptions } from './
 import { Account } from './resources/account.js';
 import { Auth } from './resources/auth.js';
 import { Contact } from './resources/contact.js';
+import { FileResource } from './resources/file.js';
 import { Member } from './resources/member.js';
 import { Note } from './resources/note.js';
 import { ObjectResource } from './resources/object.js';
@@ -54,6 +55,7 @@ export class Lightfield {
   readonly task = new Task(this);
   readonly note = new Note(this);
   readonly member = new Member(this);
+  readonly file = new FileResource(this);
   readonly auth = new Auth(this);
   readonly workflowRun = new WorkflowRun(this);
   readonly object = new ObjectResource(this);

@@ -183,3 +183,44 @@ export interface ObjectListDefinitionsResponse {
   data: Array<{ objectType: string; label: string }>;
 }
 
+
+// ---- Files ----------------------------------------------------------------------------------------
+
+export type FileStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+
+export interface FileObject {
+  id: string;
+  status: FileStatus;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  createdAt: string;
+  completedAt: string | null;
+  /** When the upload session ends; null once it is not PENDING. */
+  expiresAt: string | null;
+}
+
+export interface FileCreateParams {
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  /** Checks the MIME type and size against the purpose's limits; not stored. */
+  purpose?: 'meeting_transcript' | 'knowledge_user' | 'knowledge_workspace' | 'email_attachment';
+}
+
+export interface FileCreateResponse extends FileObject {
+  /** PUT the bytes here, with `uploadHeaders` and without the API key. */
+  uploadUrl: string;
+  uploadHeaders: { [name: string]: string };
+}
+
+export interface FileCompleteParams {
+  /** Hex MD5 of the bytes, checked before the file is COMPLETED. */
+  md5?: string;
+}
+
+export interface FileUrlResponse {
+  /** Serves the bytes without the API key until `expiresAt`. */
+  url: string;
+  expiresAt: string;
+}

@@ -1,0 +1,38 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { PagePromise } from '../core/pagination.js';
+import { APIResource, path } from '../core/resource.js';
+import type { RequestOptions } from '../core/transport.js';
+import type { FileCompleteParams, FileCreateParams, FileCreateResponse, FileObject, FileUrlResponse, PageParams } from '../types.js';
+
+/** `client.file`: upload sessions and download URLs (`files:create`, `files:read`). */
+export class FileResource extends APIResource {
+  /** `POST /v1/files`: opens a PENDING session; PUT the bytes to `uploadUrl` with `uploadHeaders`, then `complete`. */
+  create(params: FileCreateParams, options?: RequestOptions): APIPromise<FileCreateResponse> {
+    return this._client.post('/v1/files', params, options);
+  }
+
+  /** `GET /v1/files`, newest first; takes `limit` and `offset` only. */
+  list(params: PageParams = {}, options?: RequestOptions): PagePromise<FileObject> {
+    return this._client.getPage('/v1/files', params, options);
+  }
+
+  /** `GET /v1/files/{id}`. */
+  retrieve(id: string, options?: RequestOptions): APIPromise<FileObject> {
+    return this._client.get(path`/v1/files/${id}`, options);
+  }
+
+  /** `POST /v1/files/{id}/complete`: checks the uploaded size (and `md5`) and moves the file to COMPLETED. */
+  complete(id: string, params: FileCompleteParams = {}, options?: RequestOptions): APIPromise<FileObject> {
+    return this._client.post(path`/v1/files/${id}/complete`, params, options);
+  }
+
+  /** `POST /v1/files/{id}/cancel`: only while PENDING. */
+  cancel(id: string, options?: RequestOptions): APIPromise<FileObject> {
+    return this._client.post(path`/v1/files/${id}/cancel`, {}, options);
+  }
+
+  /** `GET /v1/files/{id}/url`: a download URL valid 15 minutes, for a COMPLETED file. */
+  url(id: string, options?: RequestOptions): APIPromise<FileUrlResponse> {
+    return this._client.get(path`/v1/files/${id}/url`, options);
+  }
+}
