@@ -36,11 +36,19 @@ export async function receiveUpload(ctx: TransferContext, fileId: string, upload
   // Refused before a byte is read, not after all of them: of two uploads through one URL only one can be kept.
   // (Across processes the record below still lets only one win.)
   if (ctx.receiving.has(row.id)) throw new DomainError('conflict', `An upload to file ${row.id} is already in progress; retry once it has ended.`);
-  ctx.receiving.add(row.id);
+  const claim = {};
+  ctx.receiving.set(row.id, claim);
+  const release = () => {
+    if (ctx.receiving.get(row.id) === claim) ctx.receiving.delete(row.id);
+  };
+  // A stream that broke (client gone, cut off) frees the file at once: its retry may come before this request has cleaned up.
+  upload.body.once('close', () => {
+    if (!upload.body.readableEnded) release();
+  });
   try {
     return await storeUpload(ctx, row, upload);
   } finally {
-    ctx.receiving.delete(row.id);
+    release();
   }
 }
 

@@ -11,8 +11,8 @@ export interface TransferContext {
   blobs: BlobStore;
   urlSecret: string;
   now(): Date;
-  /** Files whose bytes this process is receiving now: a second upload to one of them is refused at once. */
-  receiving: Set<string>;
+  /** Files whose bytes this process is receiving now, each with the claim of its upload: a second upload is refused at once. */
+  receiving: Map<string, object>;
 }
 
 /** The file a signed URL reaches; any fault of the URL itself is a 403 that says which. */

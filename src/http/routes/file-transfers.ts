@@ -13,7 +13,7 @@ import type { AppContext } from '../context.js';
  * outside `/v1` and its pipeline: the token in the URL, not an API key, is what admits a request.
  */
 export const fileTransferRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const transfer: TransferContext = { db: ctx.storage.db, blobs: ctx.blobs, urlSecret: ctx.fileUrlSecret, now: () => ctx.clock.now(), receiving: new Set() };
+  const transfer: TransferContext = { db: ctx.storage.db, blobs: ctx.blobs, urlSecret: ctx.fileUrlSecret, now: () => ctx.clock.now(), receiving: new Map() };
 
   // Any body, as a stream: the bytes go to the blob store as they arrive, never whole into memory.
   app.removeAllContentTypeParsers();
