@@ -1,5 +1,5 @@
 import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { FilterNode, TermCondition } from '../domain/lists/filter-nodes.js';
+import type { FilterNode, TermCondition } from '../domain/list-queries/filter-nodes.js';
 import type { DB } from './database.js';
 
 /**

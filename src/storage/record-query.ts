@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { FilterNode, SortNode } from '../domain/lists/filter-nodes.js';
+import type { FilterNode, SortNode } from '../domain/list-queries/filter-nodes.js';
 import type { DB } from './database.js';
 import { capabilitiesOf } from './engine.js';
 import { matchSet, probes, type IdSet } from './record-match.js';

@@ -1,7 +1,7 @@
 import { selectLinksOf } from '../../storage/record-links.js';
 import { queryRecords } from '../../storage/record-query.js';
 import { findRecord, type Page } from '../../storage/records.js';
-import { parseListQuery } from '../lists/parse-list-query.js';
+import { parseListQuery } from '../list-queries/parse-list-query.js';
 import { loadDefinitions } from '../definitions/load.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
 import { DomainError } from '../errors.js';

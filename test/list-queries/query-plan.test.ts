@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Compilable } from 'kysely';
 import { loadDefinitions } from '../../src/domain/definitions/load.js';
-import { parseListQuery } from '../../src/domain/lists/parse-list-query.js';
+import { parseListQuery } from '../../src/domain/list-queries/parse-list-query.js';
 import { createOrganization } from '../../src/domain/organizations.js';
 import { termPairs } from '../../src/domain/records/record-index.js';
 import type { Storage } from '../../src/storage/database.js';
