@@ -40,6 +40,7 @@ export type IdSet = SelectQueryBuilder<any, any, { id: string }>;
 
 type Term = Extract<FilterNode, { kind: 'term' }>;
 type Link = Extract<FilterNode, { kind: 'link' }>;
+type Member = Extract<FilterNode, { kind: 'member' }>;
 
 /** The ids of one field's records whose term meets the condition: a covering range scan of record_terms. */
 function termSet(db: DB, scope: MatchScope, node: Term) {
@@ -73,8 +74,20 @@ function pairSet(db: DB, scope: MatchScope, option: Term, range: Term): IdSet {
     .where('tp.term_number', op, value as number);
 }
 
+/** The ids of a list's members: a covering range of its primary key, each id once. */
+export function memberSet(db: DB, node: Member): IdSet {
+  return db.selectFrom('list_members as lm').select('lm.record_id as id').where('lm.list_id', '=', node.listId);
+}
+
 function setOf(db: DB, scope: MatchScope, node: FilterNode): IdSet {
-  return node.kind === 'term' ? termSet(db, scope, node) : linkSet(db, scope, node);
+  switch (node.kind) {
+    case 'term':
+      return termSet(db, scope, node);
+    case 'link':
+      return linkSet(db, scope, node);
+    case 'member':
+      return memberSet(db, node);
+  }
 }
 
 /**
@@ -107,14 +120,21 @@ export function matchSet(db: DB, scope: MatchScope, filters: readonly FilterNode
 }
 
 /** Whether the record whose id is `id` meets the filter: one index lookup. */
-function probe(node: FilterNode, id: Expression<string>): RawBuilder<SqlBool> {
-  const test =
-    node.kind === 'term'
-      ? sql<SqlBool>`exists (select 1 from record_terms as p where p.record_id = ${id} and p.field_key = ${node.fieldKey} and ${termCondition('p', node.condition)})`
-      : node.side === 'source'
+function test(node: FilterNode, id: Expression<string>): RawBuilder<SqlBool> {
+  switch (node.kind) {
+    case 'term':
+      return sql<SqlBool>`exists (select 1 from record_terms as p where p.record_id = ${id} and p.field_key = ${node.fieldKey} and ${termCondition('p', node.condition)})`;
+    case 'link':
+      return node.side === 'source'
         ? sql<SqlBool>`exists (select 1 from record_links as p where p.source_id = ${id} and p.link_type = ${node.linkType} and p.target_id = ${node.otherId})`
         : sql<SqlBool>`exists (select 1 from record_links as p where p.target_id = ${id} and p.link_type = ${node.linkType} and p.source_id = ${node.otherId})`;
-  return node.negate ? sql<SqlBool>`not ${test}` : test;
+    case 'member':
+      return sql<SqlBool>`exists (select 1 from list_members as p where p.list_id = ${node.listId} and p.record_id = ${id})`;
+  }
+}
+
+function probe(node: FilterNode, id: Expression<string>): RawBuilder<SqlBool> {
+  return node.negate ? sql<SqlBool>`not ${test(node, id)}` : test(node, id);
 }
 
 /** Every filter as a probe of `id`; true when there are none. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { FilterNode, SortNode } from '../domain/list-queries/filter-nodes.js';
 import type { DB } from './database.js';
 import { capabilitiesOf } from './engine.js';
-import { matchSet, probes, type IdSet } from './record-match.js';
+import { matchSet, memberSet, probes, type IdSet } from './record-match.js';
 import type { Page } from './records.js';
 import type { RecordRow } from './schema.js';
 
@@ -38,15 +38,31 @@ const ALWAYS_FETCH_BELOW = 100;
 export function choosePagePlan(q: RecordQuery, total: number, population: number): PagePlan {
   // No index holds records by update time.
   if (q.sort.kind === 'record' && q.sort.column === 'updated_at') return 'matches';
-  // Without filters every record the walk meets is on the page.
-  if (q.filters.length === 0) return 'ordered';
+  // Without filters to test every record the walk meets is on the page.
+  if (walkTests(q).length === 0) return 'ordered';
   if (total < ALWAYS_FETCH_BELOW) return 'matches';
   return (q.page.offset + q.page.limit) * population <= FETCH_COST_IN_PROBES * total * total ? 'ordered' : 'matches';
 }
 
+type Sort<K extends SortNode['kind']> = Extract<SortNode, { kind: K }>;
+
+/** The filters a walk in sort order must test: a walk of a list's members needs no test of membership. */
+function walkTests(q: RecordQuery): readonly FilterNode[] {
+  const sort = q.sort;
+  return sort.kind === 'membership' ? q.filters.filter((f) => !(f.kind === 'member' && f.listId === sort.listId)) : q.filters;
+}
+
+/** The ids the walk for this sort visits: those with the sort value, a list's members, or every record of the type. */
+function walkedSet(db: DB, q: RecordQuery): IdSet {
+  const sort = q.sort;
+  if (sort.kind === 'term') return withSortTerm(db, q, sort);
+  if (sort.kind === 'membership') return memberSet(db, { kind: 'member', listId: sort.listId, negate: false });
+  return matchSet(db, q, []);
+}
+
 /**
- * How many records the walk for this sort can meet: those with the sort value, or every record of
- * the type. It only steers the plan, so it is counted at most once a minute per organization,
+ * How many records the walk for this sort can meet: those with the sort value, a list's members,
+ * or every record of the type. It only steers the plan, so it is counted at most once a minute per organization,
  * type and sort field, and kept in memory.
  */
 const populations = new Map<string, { at: number; n: number }>();
@@ -55,11 +71,11 @@ const POPULATIONS_KEPT = 1_000;
 
 async function populationOf(db: DB, q: RecordQuery): Promise<number> {
   const sort = q.sort;
-  const key = `${q.organizationId}\u0000${q.objectType}\u0000${sort.kind === 'term' ? sort.fieldKey : ''}`;
+  const walk = sort.kind === 'term' ? sort.fieldKey : sort.kind === 'membership' ? `list ${sort.listId}` : '';
+  const key = `${q.organizationId}\u0000${q.objectType}\u0000${walk}`;
   const known = populations.get(key);
   if (known && Date.now() - known.at < POPULATION_TTL_MS) return known.n;
-  const walked = sort.kind === 'term' ? withSortTerm(db, q, sort) : matchSet(db, q, []);
-  const n = Number((await db.selectFrom(walked.as('w')).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow()).n);
+  const n = Number((await db.selectFrom(walkedSet(db, q).as('w')).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow()).n);
   populations.delete(key);
   if (populations.size >= POPULATIONS_KEPT) populations.delete(populations.keys().next().value!);
   populations.set(key, { at: Date.now(), n });
@@ -75,7 +91,7 @@ function direction(sort: SortNode) {
   return sort.direction === 'asc' ? sql`asc` : sql`desc`;
 }
 
-function sortColumn(alias: string, sort: Extract<SortNode, { kind: 'term' }>) {
+function sortColumn(alias: string, sort: Sort<'term'>) {
   return sql.ref(`${alias}.${sort.column === 'number' ? 'term_number' : 'term_text'}`);
 }
 
@@ -93,15 +109,19 @@ export function matchesPageQuery(db: DB, q: RecordQuery) {
   const ordered =
     sort.kind === 'record'
       ? joined.orderBy(sql`records.${sql.ref(sort.column)} ${dir}`)
-      : joined
-          // Sortable fields hold one term a record; records without one come last in either direction.
-          .leftJoin('record_terms as sort_term', (join) => join.onRef('sort_term.record_id', '=', 'records.id').on('sort_term.field_key', '=', sort.fieldKey))
-          .orderBy(sql`${sortColumn('sort_term', sort)} ${dir} nulls last`);
+      : sort.kind === 'membership'
+        ? joined
+            .innerJoin('list_members as sort_member', (join) => join.onRef('sort_member.record_id', '=', 'records.id').on('sort_member.list_id', '=', sort.listId))
+            .orderBy(sql`sort_member.added_at ${dir}`)
+        : joined
+            // Sortable fields hold one term a record; records without one come last in either direction.
+            .leftJoin('record_terms as sort_term', (join) => join.onRef('sort_term.record_id', '=', 'records.id').on('sort_term.field_key', '=', sort.fieldKey))
+            .orderBy(sql`${sortColumn('sort_term', sort)} ${dir} nulls last`);
   return ordered.orderBy(sql`records.id ${dir}`).limit(q.page.limit).offset(q.page.offset);
 }
 
 /** The `ordered` plan for a record column: records_list in order, each record probed. */
-function orderedByRecordQuery(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'record' }>, page: Page) {
+function orderedByRecordQuery(db: DB, q: RecordQuery, sort: Sort<'record'>, page: Page) {
   const dir = direction(sort);
   return db
     .selectFrom('records')
@@ -115,8 +135,26 @@ function orderedByRecordQuery(db: DB, q: RecordQuery, sort: Extract<SortNode, { 
     .offset(page.offset);
 }
 
+/** The `ordered` plan for a list's own order: its members in list_members_order, newest first, each probed. */
+function orderedByMembershipQuery(db: DB, q: RecordQuery, sort: Sort<'membership'>, page: Page) {
+  const dir = direction(sort);
+  return db
+    .selectFrom('list_members as sort_member')
+    .crossJoin('records')
+    .selectAll('records')
+    .where('sort_member.list_id', '=', sort.listId)
+    .whereRef('records.id', '=', 'sort_member.record_id')
+    .where('records.organization_id', '=', q.organizationId)
+    .where('records.object_type', '=', q.objectType)
+    .where(probes(walkTests(q), sql.ref('sort_member.record_id')))
+    .orderBy(sql`sort_member.added_at ${dir}`)
+    .orderBy(sql`sort_member.record_id ${dir}`)
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
 /** The `ordered` plan for a field, first part: the records that have the sort term, walked in the term index's order. */
-export function orderedByTermQuery(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>, page: Page) {
+export function orderedByTermQuery(db: DB, q: RecordQuery, sort: Sort<'term'>, page: Page) {
   const dir = direction(sort);
   const column = sortColumn('sort_term', sort);
   return db
@@ -136,7 +174,7 @@ export function orderedByTermQuery(db: DB, q: RecordQuery, sort: Extract<SortNod
 }
 
 /** Second part: the matches without the sort term, which come after every match with one, by id. */
-function withoutSortTermQuery(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>, page: Page) {
+function withoutSortTermQuery(db: DB, q: RecordQuery, sort: Sort<'term'>, page: Page) {
   return recordsIn(db, settled(db, matchSet(db, q, q.filters)).except(withSortTerm(db, q, sort)))
     .orderBy(sql`records.id ${direction(sort)}`)
     .limit(page.limit)
@@ -152,7 +190,7 @@ function settled(db: DB, set: IdSet): IdSet {
 }
 
 /** The ids of the records that have the sort value. */
-function withSortTerm(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>): IdSet {
+function withSortTerm(db: DB, q: RecordQuery, sort: Sort<'term'>): IdSet {
   return db
     .selectFrom('record_terms as sort_term')
     .select('sort_term.record_id as id')
@@ -162,7 +200,7 @@ function withSortTerm(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 't
     .where(sql<boolean>`${sortColumn('sort_term', sort)} is not null`);
 }
 
-async function countWithSortTerm(db: DB, q: RecordQuery, sort: Extract<SortNode, { kind: 'term' }>): Promise<number> {
+async function countWithSortTerm(db: DB, q: RecordQuery, sort: Sort<'term'>): Promise<number> {
   const row = await db
     .selectFrom(settled(db, matchSet(db, q, q.filters)).intersect(withSortTerm(db, q, sort)).as('m'))
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
@@ -173,6 +211,7 @@ async function countWithSortTerm(db: DB, q: RecordQuery, sort: Extract<SortNode,
 async function orderedPage(db: DB, q: RecordQuery): Promise<RecordRow[]> {
   const sort = q.sort;
   if (sort.kind === 'record') return orderedByRecordQuery(db, q, sort, q.page).execute();
+  if (sort.kind === 'membership') return orderedByMembershipQuery(db, q, sort, q.page).execute();
   const withTerm: RecordRow[] = await orderedByTermQuery(db, q, sort, q.page).execute();
   if (withTerm.length === q.page.limit) return withTerm;
   // The page runs past the last record with the sort term: the rest comes from those without.
@@ -187,7 +226,7 @@ async function orderedPage(db: DB, q: RecordQuery): Promise<RecordRow[]> {
 export async function queryRecords(db: DB, q: RecordQuery, plan?: PagePlan): Promise<{ rows: RecordRow[]; total: number }> {
   const total = Number((await countQuery(db, q).executeTakeFirstOrThrow()).n);
   if (total === 0 || q.page.offset >= total) return { rows: [], total };
-  const chosen = plan ?? choosePagePlan(q, total, q.filters.length > 0 && total >= ALWAYS_FETCH_BELOW ? await populationOf(db, q) : total);
+  const chosen = plan ?? choosePagePlan(q, total, walkTests(q).length > 0 && total >= ALWAYS_FETCH_BELOW ? await populationOf(db, q) : total);
   const rows: RecordRow[] = chosen === 'ordered' ? await orderedPage(db, q) : await matchesPageQuery(db, q).execute();
   return { rows, total };
 }
@@ -195,5 +234,12 @@ export async function queryRecords(db: DB, q: RecordQuery, plan?: PagePlan): Pro
 /** The statements a plan runs first, for tests that read their query plans. */
 export function pageQuery(db: DB, q: RecordQuery, plan: PagePlan) {
   if (plan === 'matches') return matchesPageQuery(db, q);
-  return q.sort.kind === 'record' ? orderedByRecordQuery(db, q, q.sort, q.page) : orderedByTermQuery(db, q, q.sort, q.page);
+  switch (q.sort.kind) {
+    case 'record':
+      return orderedByRecordQuery(db, q, q.sort, q.page);
+    case 'membership':
+      return orderedByMembershipQuery(db, q, q.sort, q.page);
+    case 'term':
+      return orderedByTermQuery(db, q, q.sort, q.page);
+  }
 }

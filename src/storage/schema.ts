@@ -232,6 +232,14 @@ export interface SigningSecretTable {
   created_at: Timestamp;
 }
 
+/** One record on one list; `added_at` orders a list's members, newest first. */
+export interface ListMemberTable {
+  organization_id: string;
+  list_id: string;
+  record_id: string;
+  added_at: Timestamp;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -251,6 +259,7 @@ export interface DatabaseSchema {
   definition_versions: DefinitionVersionTable;
   files: FileTable;
   signing_secrets: SigningSecretTable;
+  list_members: ListMemberTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;
@@ -266,3 +275,4 @@ export type CustomObjectRow = Selectable<CustomObjectTable>;
 export type JobRow = Selectable<JobTable>;
 export type WebSessionRow = Selectable<WebSessionTable>;
 export type FileRow = Selectable<FileTable>;
+export type ListMemberRow = Selectable<ListMemberTable>;

@@ -22,10 +22,19 @@ export type FilterNode =
       pairsWithNumbers?: true;
     }
   /** Records linked to `otherId` by `linkType`, reading the link from the record's `side`. */
-  | { kind: 'link'; linkType: string; side: 'source' | 'target'; otherId: string; negate: boolean };
+  | { kind: 'link'; linkType: string; side: 'source' | 'target'; otherId: string; negate: boolean }
+  /** Records on the list `listId`: what a list's member page is drawn from. */
+  | { kind: 'member'; listId: string; negate: false };
 
 export type SortNode =
   | { kind: 'record'; column: 'created_at' | 'updated_at'; direction: 'asc' | 'desc' }
-  | { kind: 'term'; fieldKey: string; column: 'text' | 'number'; direction: 'asc' | 'desc' };
+  | { kind: 'term'; fieldKey: string; column: 'text' | 'number'; direction: 'asc' | 'desc' }
+  /** By when each record was put on the list `listId`: a member page's default order. */
+  | { kind: 'membership'; listId: string; direction: 'asc' | 'desc' };
 
 export const DEFAULT_SORT: SortNode = { kind: 'record', column: 'created_at', direction: 'desc' };
+
+/** What a list's member page adds to its type's query: only the list's members, by default newest membership first. */
+export function membershipOf(listId: string): { filter: FilterNode; sort: SortNode } {
+  return { filter: { kind: 'member', listId, negate: false }, sort: { kind: 'membership', listId, direction: 'desc' } };
+}

@@ -65,8 +65,8 @@ function parseFilter(param: string, raw: string, defs: ObjectDefinitions, defaul
   return type.capabilities.pairsWithNumbers ? { kind: 'term', fieldKey: key, condition, negate, pairsWithNumbers: true } : { kind: 'term', fieldKey: key, condition, negate };
 }
 
-function parseSort(raw: unknown, defs: ObjectDefinitions): SortNode {
-  if (raw === undefined) return DEFAULT_SORT;
+function parseSort(raw: unknown, defs: ObjectDefinitions, fallback: SortNode): SortNode {
+  if (raw === undefined) return fallback;
   if (typeof raw !== 'string' || raw === '' || raw === '-') throw refuse('sort', "'sort' takes one key, e.g. sort=-createdAt.");
   const direction = raw.startsWith('-') ? 'desc' : 'asc';
   const key = raw.replace(/^-/, '');
@@ -81,9 +81,10 @@ function parseSort(raw: unknown, defs: ObjectDefinitions): SortNode {
 
 /**
  * Every query parameter besides `limit` and `offset`: `KEY[OP]=VALUE` filters (ANDed, a
- * repeated key too) and `sort`. Anything malformed is 400 `invalid_filter` naming the parameter.
+ * repeated key too) and `sort`, else `defaultSort`. Anything malformed is 400 `invalid_filter`
+ * naming the parameter.
  */
-export function parseListQuery(query: Record<string, unknown>, defs: ObjectDefinitions, defaultRegion: string): ListQuery {
+export function parseListQuery(query: Record<string, unknown>, defs: ObjectDefinitions, defaultRegion: string, defaultSort: SortNode = DEFAULT_SORT): ListQuery {
   const filters: FilterNode[] = [];
   for (const [param, value] of Object.entries(query)) {
     if (PAGING.has(param)) continue;
@@ -92,5 +93,5 @@ export function parseListQuery(query: Record<string, unknown>, defs: ObjectDefin
       filters.push(parseFilter(param, raw, defs, defaultRegion));
     }
   }
-  return { filters, sort: parseSort(query.sort, defs) };
+  return { filters, sort: parseSort(query.sort, defs, defaultSort) };
 }

@@ -10,6 +10,7 @@ import * as idempotencyEffects from './0008_idempotency_effects.js';
 import * as definitionVersions from './0009_definition_versions.js';
 import * as recordTermPairs from './0010_record_term_pairs.js';
 import * as files from './0011_files.js';
+import * as listMembers from './0012_list_members.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_definition_versions': definitionVersions,
   '0010_record_term_pairs': recordTermPairs,
   '0011_files': files,
+  '0012_list_members': listMembers,
 };
