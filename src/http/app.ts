@@ -17,6 +17,7 @@ import { fileTransferRoutes } from './routes/file-transfers.js';
 import { fileRoutes } from './routes/files.js';
 import { workflowRunRoutes } from './routes/workflow-runs.js';
 import { healthRoutes } from './routes/health.js';
+import { listRoutes } from './routes/lists.js';
 import { memberRoutes } from './routes/members.js';
 import { recordRouteFamilies, recordRoutes } from './routes/records.js';
 
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(workflowRunRoutes, { ctx });
   await app.register(fileRoutes, { ctx });
   await app.register(fileTransferRoutes, { ctx });
+  await app.register(listRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;

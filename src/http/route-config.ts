@@ -8,8 +8,8 @@ export type RateCategory = 'read' | 'write' | 'search';
 export interface ApiRoute {
   /** The public operation id, e.g. `opportunity.create`; also the idempotency namespace. */
   operation: string;
-  /** null: any valid key may call it (auth.validate). */
-  scope: Scope | null;
+  /** null: any valid key may call it (auth.validate); several: it needs every one (a list's members). */
+  scope: Scope | readonly Scope[] | null;
   category: RateCategory;
   /** Honours `Idempotency-Key` (every POST write does). */
   idempotent?: boolean;

@@ -207,6 +207,15 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
     ],
   },
   meeting: { fields: [], relationships: [] },
+  // What a list may hold is these relationships' targets; its members are list_members rows, not links.
+  list: {
+    fields: [text('$name', 'Name', { required: true }), text('$objectType', 'Object type', { required: true, access: 'create-only' })],
+    relationships: [
+      { key: '$accounts', label: 'Accounts', cardinality: 'HAS_MANY', targetType: 'account', linkType: 'list.member', side: 'source', noReplace: true },
+      { key: '$contacts', label: 'Contacts', cardinality: 'HAS_MANY', targetType: 'contact', linkType: 'list.member', side: 'source', noReplace: true },
+      { key: '$opportunities', label: 'Opportunities', cardinality: 'HAS_MANY', targetType: 'opportunity', linkType: 'list.member', side: 'source', noReplace: true },
+    ],
+  },
   member: {
     fields: [
       { key: '$name', label: 'Name', valueType: 'FULL_NAME', ...ro },

@@ -6,7 +6,7 @@ import type { AfterWriteEffect } from '../records/effects/effect.js';
 import type { StoredValue } from '../values/value-type.js';
 
 /** The built-in object types. A name without an entry in the registry does not compile. */
-export const OBJECT_TYPE_NAMES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'member'] as const;
+export const OBJECT_TYPE_NAMES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'member', 'list'] as const;
 
 export type ObjectType = (typeof OBJECT_TYPE_NAMES)[number];
 

@@ -94,6 +94,17 @@ export const BUILTIN_OBJECT_TYPES = {
     definitions: SYSTEM_DEFINITIONS.member,
     effects: [],
   },
+  list: {
+    plural: 'lists',
+    idPrefix: 'lst',
+    label: 'List',
+    // A list is a record with a name and the type it holds; routes/lists.ts serves it and its members.
+    readScope: 'lists:read',
+    store: 'records',
+    customizable: false,
+    definitions: SYSTEM_DEFINITIONS.list,
+    effects: [],
+  },
 } as const satisfies Record<ObjectType, ObjectTypeEntry>;
 
 /** What every custom object type shares: records under `/v1/objects/{slug}/values`, the `objects:*` scopes. */

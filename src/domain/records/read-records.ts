@@ -1,6 +1,7 @@
 import { selectLinksOf } from '../../storage/record-links.js';
 import { queryRecords } from '../../storage/record-query.js';
 import { findRecord, type Page } from '../../storage/records.js';
+import { membershipOf } from '../list-queries/filter-nodes.js';
 import { parseListQuery } from '../list-queries/parse-list-query.js';
 import { loadDefinitions } from '../definitions/load.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
@@ -33,16 +34,22 @@ export interface RecordList {
   totalCount: number;
 }
 
-/** A page of records matching the query's filters, in its sort order; `totalCount` counts every match. */
+/**
+ * A page of records matching the query's filters, in its sort order; `totalCount` counts every
+ * match. `within` draws them from a list's members instead, newest membership first by default.
+ */
 export async function listRecordPage(
   ctx: Omit<RecordContext, 'memberId' | 'now'>,
   type: ObjectTypeInfo,
   page: Page,
   query: Record<string, unknown> = {},
+  within?: { listId: string },
 ): Promise<RecordList> {
   const defs = await loadDefinitions(ctx.db, ctx.organizationId, type.objectType);
-  const { filters, sort } = parseListQuery(query, defs, ctx.settings.defaultRegion);
-  const { rows, total: totalCount } = await queryRecords(ctx.db, { organizationId: ctx.organizationId, objectType: type.objectType, filters, sort, page });
+  const membership = within && membershipOf(within.listId);
+  const parsed = parseListQuery(query, defs, ctx.settings.defaultRegion, membership?.sort);
+  const filters = membership ? [...parsed.filters, membership.filter] : parsed.filters;
+  const { rows, total: totalCount } = await queryRecords(ctx.db, { organizationId: ctx.organizationId, objectType: type.objectType, filters, sort: parsed.sort, page });
   const links = await selectLinksOf(ctx.db, rows.map((r) => r.id));
   return { object: 'list', data: rows.map((row) => renderRecord(type, defs, row, links, ctx.settings)), totalCount };
 }

@@ -7,9 +7,9 @@ export const scopePlugin = fp(
     app.addHook('onRequest', async (request) => {
       const required = request.routeOptions.config.api?.scope;
       if (!required || !request.principal) return;
-      if (!grants(request.principal.scopes, required)) {
-        throw new DomainError('forbidden', `Token does not have the '${required}' scope.`);
-      }
+      const granted = request.principal.scopes;
+      const missing = (typeof required === 'string' ? [required] : required).find((scope) => !grants(granted, scope));
+      if (missing) throw new DomainError('forbidden', `Token does not have the '${missing}' scope.`);
     });
   },
   { name: 'fieldhouse-scope', dependencies: ['fieldhouse-auth'] },

@@ -17,7 +17,7 @@ import { apiRoute } from '../route-config.js';
 import { definitionWriteRoutes } from './admin-definitions.js';
 
 // Only the top level is fixed here; what `fields` and `relationships` hold is the domain's to check, in order.
-const recordWriteBody = {
+export const recordWriteBody = {
   type: 'object',
   properties: { fields: {}, relationships: {} },
   additionalProperties: false,
