@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.js';
 import type { AppContext } from '../http/context.js';
 import { HTTP_ERRORS } from '../http/errors.js';
 import { sendMessagePage } from './html.js';
+import { listRoutes } from './list-page.js';
 import { loginRoutes } from './login-page.js';
 import { pipelineRoutes } from './pipeline-page.js';
 import { recordRoutes } from './record-page.js';
@@ -12,7 +13,7 @@ import { recordRoutes } from './record-page.js';
 const TITLES: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 413: 'Too large', 415: 'Unsupported form', 503: 'Unavailable' };
 
 /**
- * The web pages: sign-in, the pipeline board, and a page for every record's `httpLink`. Encapsulated on purpose (no
+ * The web pages: sign-in, the pipeline board, lists, and a page for every record's `httpLink`. Encapsulated on purpose (no
  * fastify-plugin): cookies, form bodies and HTML errors exist only here, so `/v1` keeps refusing
  * anything but JSON with 415 and keeps its JSON error envelope.
  */
@@ -38,5 +39,6 @@ export const webPlugin: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { 
 
   await loginRoutes(app, ctx);
   await pipelineRoutes(app, ctx);
+  await listRoutes(app, ctx);
   await recordRoutes(app, ctx);
 };
