@@ -19,6 +19,8 @@ interface Ids {
   /** A PENDING file with all its bytes, and another PENDING one to cancel. */
   fileId: string;
   cancelFileId: string;
+  /** A list of accounts holding `accountId`. */
+  listId: string;
 }
 
 /** One call per SDK method, keyed by the public operation id it serves. */
@@ -59,6 +61,13 @@ const CALLS: Record<string, (client: Lightfield, ids: Ids) => PromiseLike<unknow
   'file.complete': (c, ids) => c.file.complete(ids.fileId, { md5: '70febc419840ffab3c91c81e9134e375' }),
   'file.url': (c, ids) => c.file.url(ids.fileId),
   'file.cancel': (c, ids) => c.file.cancel(ids.cancelFileId),
+  'list.create': (c, ids) => c.list.create({ fields: { $name: 'Champions', $objectType: '$contact' }, relationships: { $contacts: ids.contactId } }),
+  'list.list': (c) => c.list.list({ limit: 2 }),
+  'list.retrieve': (c, ids) => c.list.retrieve(ids.listId),
+  'list.update': (c, ids) => c.list.update(ids.listId, { fields: { $name: 'Key accounts' }, relationships: { $accounts: { add: ids.accountId } } }),
+  'list.listAccounts': (c, ids) => c.list.listAccounts(ids.listId, { filter: { $name: { startsWith: 'Acme' } } }),
+  'list.listContacts': (c, ids) => c.list.listContacts(ids.listId, { limit: 1 }),
+  'list.listOpportunities': (c, ids) => c.list.listOpportunities(ids.listId, { sort: '-createdAt' }),
   'object.create': (c, ids) => c.object.create(ids.slug, { fields: { $name: 'Second vendor' } }),
   'object.retrieve': (c, ids) => c.object.retrieve(ids.recordId, { entitySlug: ids.slug }),
   'object.update': (c, ids) => c.object.update(ids.recordId, { entitySlug: ids.slug, fields: { $name: 'Vendor renamed' } }),
@@ -155,6 +164,7 @@ describe('the SDK against a real server', () => {
       runId,
       fileId: await uploadedFile(client, 'Hello,'),
       cancelFileId: (await client.file.create({ filename: 'x.txt', mimeType: 'text/plain', sizeBytes: 1 })).id,
+      listId: (await client.list.create({ fields: { $name: 'Accounts', $objectType: '$account' }, relationships: { $accounts: account.id } })).id,
     };
 
     assert.deepEqual(sdkOperations(client), Object.keys(CALLS).sort(), 'the table calls every SDK method, and only those');
@@ -180,7 +190,7 @@ describe('the SDK against a real server', () => {
     const sdk = new Set(sdkOperations(client));
     const recorded = new Map<string, { method: string; path: string }>();
     for (const [operation, call] of Object.entries(CALLS)) {
-      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y' };
+      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y', listId: 'lst_x' };
       const probe = new Lightfield({ apiKey: 'sk_lf_probe', baseURL: t.url, maxRetries: 0, fetch: (url, init) => {
         recorded.set(operation, { method: String(init.method), path: new URL(url).pathname });
         return Promise.resolve(new Response('{}', { status: 200 }));

@@ -6,6 +6,7 @@ import { Account } from './resources/account.js';
 import { Auth } from './resources/auth.js';
 import { Contact } from './resources/contact.js';
 import { FileResource } from './resources/file.js';
+import { List } from './resources/list.js';
 import { Member } from './resources/member.js';
 import { Note } from './resources/note.js';
 import { ObjectResource } from './resources/object.js';
@@ -56,6 +57,7 @@ export class Lightfield {
   readonly note = new Note(this);
   readonly member = new Member(this);
   readonly file = new FileResource(this);
+  readonly list = new List(this);
   readonly auth = new Auth(this);
   readonly workflowRun = new WorkflowRun(this);
   readonly object = new ObjectResource(this);

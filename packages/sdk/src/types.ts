@@ -224,3 +224,36 @@ export interface FileUrlResponse {
   url: string;
   expiresAt: string;
 }
+
+// ---- Lists ----------------------------------------------------------------------------------------
+
+/** What a list holds; the bare slugs (`account`) are accepted too, and read back prefixed. */
+export type ListObjectType = '$account' | '$contact' | '$opportunity';
+
+/** A list reads back with its fields only: `$name` and `$objectType` (`$account`, …). */
+export interface ListObject {
+  id: string;
+  createdAt: string;
+  httpLink: string | null;
+  fields: { [key: string]: EntityField };
+}
+
+/** Members start under the key of the list's type: `$accounts` for a list of `$account`. */
+export type ListMembers = { $accounts: RelationshipIds } | { $contacts: RelationshipIds } | { $opportunities: RelationshipIds };
+
+export interface ListCreateParams {
+  fields: { $name: string; $objectType: ListObjectType | 'account' | 'contact' | 'opportunity' };
+  relationships?: ListMembers;
+}
+
+/** Members added and removed (removed first), at most 25 ids a request. */
+export interface ListMemberOperation {
+  add?: RelationshipIds;
+  remove?: RelationshipIds;
+}
+
+export interface ListUpdateParams {
+  /** `$objectType` is fixed at create. */
+  fields?: { $name?: string };
+  relationships?: { $accounts: ListMemberOperation } | { $contacts: ListMemberOperation } | { $opportunities: ListMemberOperation };
+}
