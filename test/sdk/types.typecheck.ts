@@ -8,6 +8,7 @@ import Lightfield, {
   type DefinitionsResponse,
   type Entity,
   type Filter,
+  type ListObject,
   type OpportunityCreateParams,
   type Page,
   type RelationshipOperation,
@@ -47,10 +48,14 @@ export async function callsThatCompile(): Promise<void> {
   await client.object.create('vendors', { fields: { $name: 'Vendor' }, relationships: { owner: 'mem_1' } });
   await client.object.update('rec_1', { entitySlug: 'vendors', relationships: { owner: { replace: 'mem_2' } } });
   await client.object.retrieve('rec_1', { entitySlug: 'vendors' });
+  const list: ListObject = await client.list.create({ fields: { $name: 'Key accounts', $objectType: '$account' }, relationships: { $accounts: ['acc_1'] } });
+  await client.list.create({ fields: { $name: 'Old style', $objectType: 'contact' } });
+  await client.list.update(list.id, { fields: { $name: 'Renamed' }, relationships: { $accounts: { add: 'acc_2', remove: ['acc_1'] } } });
+  const members: Page<Entity> = await client.list.listAccounts(list.id, { filter: { $name: { startsWith: 'Ac' } }, sort: '$name' });
   const { data, response } = await client.opportunity.retrieve(opp.id).withResponse();
   const op: RelationshipOperation = { add: 'a', remove: ['b'], replace: null };
   const other: Lightfield = new Fieldhouse({ apiKey: 'sk_lf_x', baseURL: 'http://127.0.0.1:8787', timeout: 5000, maxRetries: 1, defaultHeaders: { 'x-a': 'b' } });
-  void [total, scopes, status, data, response, op, other];
+  void [total, scopes, status, data, response, op, other, members];
 }
 
 export async function callsThatMustNotCompile(): Promise<void> {
@@ -78,6 +83,14 @@ export async function callsThatMustNotCompile(): Promise<void> {
   await client.member.list({ filter: { $role: 'ADMIN' } });
   // @ts-expect-error object.update needs the type's slug
   await client.object.update('rec_1', { fields: { $name: 'x' } });
+  // @ts-expect-error a list holds accounts, contacts or opportunities
+  await client.list.create({ fields: { $name: 'Tasks', $objectType: '$task' } });
+  // @ts-expect-error a list's type is fixed at create
+  await client.list.update('lst_1', { fields: { $objectType: '$contact' } });
+  // @ts-expect-error list members are added and removed, never replaced
+  await client.list.update('lst_1', { relationships: { $accounts: { replace: ['acc_1'] } } });
+  // @ts-expect-error the lists list takes no filter
+  await client.list.list({ filter: { $name: 'x' } });
   // @ts-expect-error create params need fields
   const params: OpportunityCreateParams = { relationships: { $account: 'acc_1' } };
   void params;
