@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Compilable } from 'kysely';
 import { loadDefinitions } from '../../src/domain/definitions/load.js';
 import { parseListQuery } from '../../src/domain/list-queries/parse-list-query.js';
-import { createOrganization } from '../../src/domain/organizations.js';
-import { termPairs } from '../../src/domain/records/record-index.js';
 import type { Storage } from '../../src/storage/database.js';
 import { countQuery, pageQuery, queryRecords, type PagePlan, type RecordQuery } from '../../src/storage/record-query.js';
 import type { RecordRow } from '../../src/storage/schema.js';
-import { batches } from '../../src/storage/batches.js';
+import { assertNoFullScan, expectedOrder, queryPlan, seedableOrganization, seedOpportunities, syntheticOpportunity, type SeededOpportunity } from '../helpers/seeded-opportunities.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../helpers/test-database.js';
 
 // The plan checks read SQLite's EXPLAIN QUERY PLAN, whose steps name the index they use.
@@ -18,20 +15,10 @@ const CHECK_PLANS = TEST_ENGINE === 'sqlite';
 
 const COUNT = 100_000;
 
-/** SQLite's plan for the exact SQL and parameters the API would run, one line per step. */
-async function plan(storage: Storage, query: Compilable): Promise<string[]> {
-  const compiled = query.compile();
-  const result = await storage.db.executeQuery({ ...compiled, sql: `explain query plan ${compiled.sql}` });
-  return (result.rows as Array<{ detail: string }>).map((r) => r.detail);
-}
-
 /** Every table is reached through an index: no step reads a whole table, nor all of an organization's records. */
 function assertIndexed(lines: string[], what: string, options: { walksRecords?: boolean } = {}): void {
-  assert.ok(lines.length > 0, `${what}: no plan`);
-  for (const line of lines) {
-    assert.doesNotMatch(line, /^SCAN (records|record_terms|record_links)\b(?! USING (COVERING )?INDEX)/, `${what}: full scan in ${JSON.stringify(lines)}`);
-    if (!options.walksRecords) assert.doesNotMatch(line, /records_list/, `${what}: walks every record of the type: ${JSON.stringify(lines)}`);
-  }
+  assertNoFullScan(lines, what);
+  if (!options.walksRecords) for (const line of lines) assert.doesNotMatch(line, /records_list/, `${what}: walks every record of the type: ${JSON.stringify(lines)}`);
 }
 
 describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportunities: both page plans, by index, as an oracle says`, () => {
@@ -39,12 +26,7 @@ describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportun
   let storage: Storage;
   let organizationId: string;
   let stageIds: Map<string, string>;
-  interface Seeded {
-    id: string;
-    at: string;
-    name: string;
-    stage: string;
-    amount: number | null;
+  interface Seeded extends SeededOpportunity {
     account: string;
   }
   let seeded: Seeded[];
@@ -53,49 +35,17 @@ describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportun
     database = await createTestDatabase('fieldhouse-plan-');
     storage = await database.open();
     const now = new Date('2026-03-01T00:00:00Z');
-    organizationId = (await createOrganization(storage.db, { name: 'Big', admin: { email: 'a@big.test', firstName: 'A', lastName: 'B' }, now })).organization.id;
-    const defs = await loadDefinitions(storage.db, organizationId, 'opportunity');
-    const stages = defs.fields.find((f) => f.key === '$stage')!.config.options!;
-    stageIds = new Map(stages.map((o) => [o.label, o.id]));
-    // Every eleventh opportunity has no amount, so sorts by it end with records that lack the term.
-    seeded = Array.from({ length: COUNT }, (_, i) => ({
-      id: `opp_${String(i).padStart(26, '0')}`,
-      at: new Date(now.getTime() + i * 1000).toISOString(),
-      name: `Deal ${i}`,
-      stage: stages[i % stages.length]!.id,
-      amount: i % 11 === 3 ? null : (i * 37) % 100_000,
-      account: `acc_${String(i % 50).padStart(26, '0')}`,
-    }));
-    const term = (r: Seeded, field_key: string, term_text: string | null, term_number: number | null) => ({ organization_id: organizationId, object_type: 'opportunity', field_key, record_id: r.id, term_text, term_number });
-    // Seeded through the storage layer: the same tables and terms the API writes, without 100k requests.
-    await storage.db.transaction().execute(async (trx) => {
-      for (const batch of batches(seeded, 200)) {
-        await trx
-          .insertInto('records')
-          .values(batch.map((r) => ({ id: r.id, organization_id: organizationId, object_type: 'opportunity', fields: '{}', external_id: null, created_at: r.at, updated_at: r.at })))
-          .execute();
-        await trx
-          .insertInto('record_terms')
-          .values(batch.flatMap((r) => [term(r, '$name', r.name.toLowerCase(), null), term(r, '$stage', r.stage, null), ...(r.amount === null ? [] : [term(r, '$amount', null, r.amount)])]))
-          .execute();
-        // The option × number pairs, as record-index.ts computes them for a create.
-        await trx
-          .insertInto('record_term_pairs')
-          .values(
-            batch.flatMap((r) =>
-              termPairs(
-                [{ fieldKey: '$stage', term: r.stage }, ...(r.amount === null ? [] : [{ fieldKey: '$amount', term: r.amount }])],
-                defs,
-              ).map((p) => ({ organization_id: organizationId, object_type: 'opportunity', select_key: p.selectKey, option_id: p.optionId, field_key: p.fieldKey, term_number: p.number, record_id: r.id })),
-            ),
-          )
-          .execute();
+    const org = await seedableOrganization(storage, now);
+    ({ organizationId, stageIds } = org);
+    seeded = Array.from({ length: COUNT }, (_, i) => ({ ...syntheticOpportunity(i, now, org.stages), account: `acc_${String(i % 50).padStart(26, '0')}` }));
+    await storage.db.transaction().execute((trx) =>
+      seedOpportunities(trx, organizationId, org.defs, seeded, async (batch) => {
         await trx
           .insertInto('record_links')
           .values(batch.map((r) => ({ organization_id: organizationId, link_type: 'opportunity.account', source_id: r.id, target_id: r.account, created_at: r.at })))
           .execute();
-      }
-    });
+      }),
+    );
     // No ANALYZE: fieldhouse never runs it, so the plans must be good without statistics.
   });
   after(async () => {
@@ -121,19 +71,7 @@ describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportun
     { query: { '$name[startsWith]': 'deal 99', sort: '-$amount' }, matches: (r) => r.name.startsWith('Deal 99'), key: (r) => r.amount, desc: true },
   ];
 
-  /** What the list must answer: matches in the sort order, records without the sort value last, ties by id in the same direction. */
-  function oracle(c: Case): string[] {
-    const dir = c.desc ? -1 : 1;
-    return seeded
-      .filter(c.matches)
-      .sort((a, b) => {
-        const [ka, kb] = [c.key(a), c.key(b)];
-        if (ka === null || kb === null) return ka === kb ? dir * (a.id < b.id ? -1 : 1) : ka === null ? 1 : -1;
-        if (ka !== kb) return dir * (ka < kb ? -1 : 1);
-        return dir * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-      })
-      .map((r) => r.id);
-  }
+  const oracle = (c: Case): string[] => expectedOrder(seeded, c.matches, c.key, c.desc);
 
   for (const c of cases) {
     it(`count and both page plans for ${JSON.stringify(c.query)}`, async () => {
@@ -142,9 +80,9 @@ describe(`a filtered, sorted list over ${COUNT.toLocaleString('en-US')} opportun
       const expected = oracle(c);
       const q = (offset: number): RecordQuery => ({ organizationId, objectType: 'opportunity', filters, sort, page: { limit: 25, offset } });
       if (CHECK_PLANS) {
-        assertIndexed(await plan(storage, countQuery(storage.db, q(0))), 'count', { walksRecords: filters.every((f) => f.negate) });
-        assertIndexed(await plan(storage, pageQuery(storage.db, q(0), 'matches')), 'matches page', { walksRecords: filters.every((f) => f.negate) });
-        const ordered = await plan(storage, pageQuery(storage.db, q(0), 'ordered'));
+        assertIndexed(await queryPlan(storage, countQuery(storage.db, q(0))), 'count', { walksRecords: filters.every((f) => f.negate) });
+        assertIndexed(await queryPlan(storage, pageQuery(storage.db, q(0), 'matches')), 'matches page', { walksRecords: filters.every((f) => f.negate) });
+        const ordered = await queryPlan(storage, pageQuery(storage.db, q(0), 'ordered'));
         assertIndexed(ordered, 'ordered page', { walksRecords: sort.kind === 'record' });
         assert.ok(!ordered.some((l) => l.includes('TEMP B-TREE')), `the ordered page reads its order off an index, sorting nothing: ${JSON.stringify(ordered)}`);
       }

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Compilable } from 'kysely';
 import { loadDefinitions } from '../../src/domain/definitions/load.js';
 import { membershipOf } from '../../src/domain/list-queries/filter-nodes.js';
 import { parseListQuery } from '../../src/domain/list-queries/parse-list-query.js';
-import { createOrganization } from '../../src/domain/organizations.js';
-import { termPairs } from '../../src/domain/records/record-index.js';
-import { batches } from '../../src/storage/batches.js';
 import type { Storage } from '../../src/storage/database.js';
 import { countQuery, pageQuery, queryRecords, type PagePlan, type RecordQuery } from '../../src/storage/record-query.js';
 import type { RecordRow } from '../../src/storage/schema.js';
+import { assertNoFullScan, expectedOrder, queryPlan, seedableOrganization, seedOpportunities, syntheticOpportunity, type SeededOpportunity } from '../helpers/seeded-opportunities.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../helpers/test-database.js';
 
 // As in list-queries/query-plan.test.ts: SQLite's EXPLAIN QUERY PLAN names the index of every step;
@@ -19,31 +16,12 @@ const CHECK_PLANS = TEST_ENGINE === 'sqlite';
 const RECORDS = 120_000;
 const LIST_ID = 'lst_00000000000000000000000001';
 
-async function plan(storage: Storage, query: Compilable): Promise<string[]> {
-  const compiled = query.compile();
-  const result = await storage.db.executeQuery({ ...compiled, sql: `explain query plan ${compiled.sql}` });
-  return (result.rows as Array<{ detail: string }>).map((r) => r.detail);
-}
-
-/** No step reads a whole table: every table, the members' included, is reached through an index. */
-function assertIndexed(lines: string[], what: string): void {
-  assert.ok(lines.length > 0, `${what}: no plan`);
-  for (const line of lines) {
-    assert.doesNotMatch(line, /^SCAN (records|record_terms|record_links|list_members)\b(?! USING (COVERING )?INDEX)/, `${what}: full scan in ${JSON.stringify(lines)}`);
-  }
-}
-
 describe(`a list's member page at 100,000 members: filtered and sorted by index, as an oracle says`, () => {
   let database: TestDatabase;
   let storage: Storage;
   let organizationId: string;
   let stageIds: Map<string, string>;
-  interface Seeded {
-    id: string;
-    at: string;
-    name: string;
-    stage: string;
-    amount: number | null;
+  interface Seeded extends SeededOpportunity {
     /** When it was put on the list; null when it is not on it. */
     addedAt: string | null;
   }
@@ -53,58 +31,25 @@ describe(`a list's member page at 100,000 members: filtered and sorted by index,
     database = await createTestDatabase('fieldhouse-members-');
     storage = await database.open();
     const now = new Date('2026-03-01T00:00:00Z');
-    organizationId = (await createOrganization(storage.db, { name: 'Big', admin: { email: 'a@big.test', firstName: 'A', lastName: 'B' }, now })).organization.id;
-    const defs = await loadDefinitions(storage.db, organizationId, 'opportunity');
-    const stages = defs.fields.find((f) => f.key === '$stage')!.config.options!;
-    stageIds = new Map(stages.map((o) => [o.label, o.id]));
-    // Five of every six opportunities are on the list, added in an order unlike their creation's;
-    // every eleventh has no amount.
+    const org = await seedableOrganization(storage, now);
+    ({ organizationId, stageIds } = org);
+    // Five of every six opportunities are on the list, added in an order unlike their creation's.
     seeded = Array.from({ length: RECORDS }, (_, i) => ({
-      id: `opp_${String(i).padStart(26, '0')}`,
-      at: new Date(now.getTime() + i * 1000).toISOString(),
-      name: `Deal ${i}`,
-      stage: stages[i % stages.length]!.id,
-      amount: i % 11 === 3 ? null : (i * 37) % 100_000,
+      ...syntheticOpportunity(i, now, org.stages),
       addedAt: i % 6 === 5 ? null : new Date(now.getTime() + 1e9 + ((i * 7919) % RECORDS) * 1000).toISOString(),
     }));
     assert.equal(seeded.filter((r) => r.addedAt !== null).length, 100_000);
-    const term = (r: Seeded, field_key: string, term_text: string | null, term_number: number | null) => ({ organization_id: organizationId, object_type: 'opportunity', field_key, record_id: r.id, term_text, term_number });
-    // Through the storage layer: the tables and terms the API writes, without 100k requests.
     await storage.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('records')
         .values({ id: LIST_ID, organization_id: organizationId, object_type: 'list', fields: JSON.stringify({ $name: 'Everyone', $objectType: '$opportunity' }), external_id: null, created_at: now.toISOString(), updated_at: now.toISOString() })
         .execute();
-      for (const batch of batches(seeded, 200)) {
-        await trx
-          .insertInto('records')
-          .values(batch.map((r) => ({ id: r.id, organization_id: organizationId, object_type: 'opportunity', fields: '{}', external_id: null, created_at: r.at, updated_at: r.at })))
-          .execute();
-        await trx
-          .insertInto('record_terms')
-          .values(batch.flatMap((r) => [term(r, '$name', r.name.toLowerCase(), null), term(r, '$stage', r.stage, null), ...(r.amount === null ? [] : [term(r, '$amount', null, r.amount)])]))
-          .execute();
-        await trx
-          .insertInto('record_term_pairs')
-          .values(
-            batch.flatMap((r) =>
-              termPairs([{ fieldKey: '$stage', term: r.stage }, ...(r.amount === null ? [] : [{ fieldKey: '$amount', term: r.amount }])], defs).map((p) => ({
-                organization_id: organizationId,
-                object_type: 'opportunity',
-                select_key: p.selectKey,
-                option_id: p.optionId,
-                field_key: p.fieldKey,
-                term_number: p.number,
-                record_id: r.id,
-              })),
-            ),
-          )
-          .execute();
+      await seedOpportunities(trx, organizationId, org.defs, seeded, async (batch) => {
         const members = batch.filter((r) => r.addedAt !== null);
         if (members.length > 0) {
           await trx.insertInto('list_members').values(members.map((r) => ({ organization_id: organizationId, list_id: LIST_ID, record_id: r.id, added_at: r.addedAt! }))).execute();
         }
-      }
+      });
     });
   });
   after(async () => {
@@ -126,19 +71,7 @@ describe(`a list's member page at 100,000 members: filtered and sorted by index,
     { query: { '$amount[lessThanOrEqual]': '100' }, matches: (r) => r.amount !== null && r.amount <= 100, key: byMembership, desc: true },
   ];
 
-  /** The members that match, in the sort order, those without the sort value last, ties by id in the same direction. */
-  function oracle(c: Case): string[] {
-    const dir = c.desc ? -1 : 1;
-    return seeded
-      .filter((r) => r.addedAt !== null && c.matches(r))
-      .sort((a, b) => {
-        const [ka, kb] = [c.key(a), c.key(b)];
-        if (ka === null || kb === null) return ka === kb ? dir * (a.id < b.id ? -1 : 1) : ka === null ? 1 : -1;
-        if (ka !== kb) return dir * (ka < kb ? -1 : 1);
-        return dir * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-      })
-      .map((r) => r.id);
-  }
+  const oracle = (c: Case): string[] => expectedOrder(seeded, (r) => r.addedAt !== null && c.matches(r), c.key, c.desc);
 
   for (const c of cases) {
     it(`count and both page plans for ${JSON.stringify(c.query)}`, async () => {
@@ -149,10 +82,10 @@ describe(`a list's member page at 100,000 members: filtered and sorted by index,
       const expected = oracle(c);
       const q = (offset: number): RecordQuery => ({ organizationId, objectType: 'opportunity', filters, sort: parsed.sort, page: { limit: 25, offset } });
       if (CHECK_PLANS) {
-        assertIndexed(await plan(storage, countQuery(storage.db, q(0))), 'count');
-        assertIndexed(await plan(storage, pageQuery(storage.db, q(0), 'matches')), 'matches page');
-        const ordered = await plan(storage, pageQuery(storage.db, q(0), 'ordered'));
-        assertIndexed(ordered, 'ordered page');
+        assertNoFullScan(await queryPlan(storage, countQuery(storage.db, q(0))), 'count');
+        assertNoFullScan(await queryPlan(storage, pageQuery(storage.db, q(0), 'matches')), 'matches page');
+        const ordered = await queryPlan(storage, pageQuery(storage.db, q(0), 'ordered'));
+        assertNoFullScan(ordered, 'ordered page');
         assert.ok(!ordered.some((l) => l.includes('TEMP B-TREE')), `the ordered page reads its order off an index: ${JSON.stringify(ordered)}`);
         if (parsed.sort.kind === 'membership') assert.ok(ordered.some((l) => l.includes('list_members_order')), `walks the members in the order they were added: ${JSON.stringify(ordered)}`);
       }
