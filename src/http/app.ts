@@ -18,6 +18,7 @@ import { fileRoutes } from './routes/files.js';
 import { workflowRunRoutes } from './routes/workflow-runs.js';
 import { healthRoutes } from './routes/health.js';
 import { listRoutes } from './routes/lists.js';
+import { meetingRoutes } from './routes/meetings.js';
 import { memberRoutes } from './routes/members.js';
 import { recordRouteFamilies, recordRoutes } from './routes/records.js';
 
@@ -72,6 +73,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fileRoutes, { ctx });
   await app.register(fileTransferRoutes, { ctx });
   await app.register(listRoutes, { ctx });
+  await app.register(meetingRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;

@@ -1,3 +1,4 @@
+import { batches } from './batches.js';
 import type { DB } from './database.js';
 import { pageOfOrganization } from './organization-pages.js';
 import type { Page } from './records.js';
@@ -63,4 +64,14 @@ export async function forgetBlob(db: DB, fileId: string, blobKey: string, at: st
 /** A file by id alone, for a signed URL: the signature, not an API key, says which file it may reach. */
 export async function findFileById(db: DB, id: string): Promise<FileRow | undefined> {
   return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The status of each of these files that exists in the organization. */
+export async function fileStatuses(db: DB, organizationId: string, ids: readonly string[]): Promise<Map<string, FileStatus>> {
+  const statuses = new Map<string, FileStatus>();
+  for (const batch of batches(ids)) {
+    const rows = await db.selectFrom('files').select(['id', 'status']).where('organization_id', '=', organizationId).where('id', 'in', batch).execute();
+    for (const row of rows) statuses.set(row.id, row.status);
+  }
+  return statuses;
 }

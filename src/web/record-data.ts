@@ -11,6 +11,7 @@ import { retrieveRecord } from '../domain/records/read-records.js';
 import { parseStoredFields, type RecordView } from '../domain/records/render-record.js';
 import type { DB } from '../storage/database.js';
 import { findMember } from '../storage/members.js';
+import { findFile } from '../storage/files.js';
 import { findRecords } from '../storage/records.js';
 import { fullName } from './display-value.js';
 
@@ -49,7 +50,7 @@ export function nameOf(fields: Record<string, unknown>): string | null {
 }
 
 async function linkedNames(ctx: PageContext, view: RecordView): Promise<Map<string, string>> {
-  const byStore = { records: new Set<string>(), members: new Set<string>() };
+  const byStore = { records: new Set<string>(), members: new Set<string>(), files: new Set<string>() };
   for (const relationship of Object.values(view.relationships)) {
     const type = typeInfoOf(relationship.objectType, ctx.objectTypes);
     // Names of types this key may not read stay hidden; the ids are in the API's reply anyway.
@@ -60,10 +61,12 @@ async function linkedNames(ctx: PageContext, view: RecordView): Promise<Map<stri
   const { organizationId } = ctx.principal;
   const memberIds = [...byStore.members];
   const recordIds = [...byStore.records];
-  const [memberRows, recordRows] = await Promise.all([
+  const [memberRows, recordRows, fileRows] = await Promise.all([
     Promise.all(memberIds.map((id) => findMember(ctx.db, organizationId, id))),
     findRecords(ctx.db, organizationId, recordIds),
+    Promise.all([...byStore.files].map((id) => findFile(ctx.db, organizationId, id))),
   ]);
+  for (const file of fileRows) if (file) names.set(file.id, file.filename);
   for (const member of memberRows) {
     if (member) names.set(member.id, fullName({ firstName: member.first_name, lastName: member.last_name }) ?? member.email);
   }
@@ -79,7 +82,7 @@ export async function loadRecordPage(ctx: PageContext, type: ObjectTypeInfo, id:
   if (!grants(ctx.principal.scopes, type.readScope)) {
     throw new DomainError('forbidden', `This API key does not have the '${type.readScope}' scope.`);
   }
-  const readContext = { db: ctx.db, organizationId: ctx.principal.organizationId, settings: ctx.settings };
+  const readContext = { db: ctx.db, organizationId: ctx.principal.organizationId, memberId: ctx.principal.memberId, settings: ctx.settings };
   const [view, definitions] = await Promise.all([
     type.store === 'members' ? retrieveMember(readContext, id) : retrieveRecord(readContext, type, id),
     loadDefinitions(ctx.db, ctx.principal.organizationId, type.objectType),

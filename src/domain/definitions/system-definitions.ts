@@ -68,16 +68,27 @@ const createdBy = (objectType: ObjectType, access: Access = 'create-only'): Syst
   access,
   defaultsToActor: true,
 });
-const meetings = (hint: string): SystemRelationship => ({
+/** The meetings a record took part in: the meeting's own system-managed links, read from this end. */
+const meetings = (objectType: 'account' | 'contact' | 'opportunity', hint: string): SystemRelationship => ({
   key: '$meeting',
   label: 'Meetings',
   cardinality: 'HAS_MANY',
   targetType: 'meeting',
-  linkType: 'meeting.derived',
+  linkType: `meeting.${objectType}`,
   side: 'target',
-  derived: true,
   ...ro,
   readOnlyHint: hint,
+});
+/** A meeting's link the server keeps from its attendees, never written over the API. */
+const attended = (key: string, label: string, targetType: 'account' | 'contact' | 'opportunity'): SystemRelationship => ({
+  key,
+  label,
+  cardinality: 'HAS_MANY',
+  targetType,
+  linkType: `meeting.${targetType}`,
+  side: 'source',
+  ...ro,
+  readOnlyHint: 'It follows the attendees of the meeting.',
 });
 
 export const STAGE_OPTIONS = [
@@ -122,7 +133,7 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
       { key: '$evaluator', label: 'Evaluator', cardinality: 'HAS_ONE', targetType: 'contact', linkType: 'opportunity.evaluator', side: 'source' },
       inverse('$task', 'Tasks', 'task', 'task.opportunity', 'task.$opportunity'),
       inverse('$note', 'Notes', 'note', 'note.opportunity', 'note.$opportunity'),
-      meetings('Meetings are linked through the attendees of the meeting.'),
+      meetings('opportunity', 'Meetings are linked through the attendees of the meeting.'),
     ],
   },
   account: {
@@ -162,7 +173,7 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
       inverse('$opportunity', 'Opportunities', 'opportunity', 'opportunity.account', 'opportunity.$account'),
       inverse('$task', 'Tasks', 'task', 'task.account', 'task.$account'),
       inverse('$note', 'Notes', 'note', 'note.account', 'note.$account'),
-      meetings('Meetings are linked through the attendees of the meeting.'),
+      meetings('account', 'Meetings are linked through the attendees of the meeting.'),
     ],
   },
   contact: {
@@ -180,7 +191,7 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
     relationships: [
       { key: '$account', label: 'Accounts', cardinality: 'HAS_MANY', targetType: 'account', linkType: 'account.contact', side: 'target' },
       owner('contact'),
-      meetings('Meetings are linked through their attendees.'),
+      meetings('contact', 'Meetings are linked through their attendees.'),
     ],
   },
   task: {
@@ -206,7 +217,26 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
       createdBy('note', 'read-only'),
     ],
   },
-  meeting: { fields: [], relationships: [] },
+  // Only `$privacySetting` changes after create: a meeting is a record of what happened.
+  meeting: {
+    fields: [
+      text('$title', 'Title', { required: true, access: 'create-only' }),
+      { key: '$startDate', label: 'Start date', valueType: 'DATETIME', required: true, access: 'create-only' },
+      { key: '$endDate', label: 'End date', valueType: 'DATETIME', required: true, access: 'create-only' },
+      { key: '$description', label: 'Description', valueType: 'MARKDOWN', access: 'create-only' },
+      { key: '$meetingUrl', label: 'Meeting URL', valueType: 'URL', access: 'create-only', config: { multipleValues: false } },
+      { key: '$organizerEmail', label: 'Organizer email', valueType: 'EMAIL', access: 'create-only', config: { multipleValues: false } },
+      { key: '$attendeeEmails', label: 'Attendee emails', valueType: 'EMAIL', access: 'create-only', config: { multipleValues: true } },
+      { key: '$privacySetting', label: 'Privacy setting', valueType: 'SINGLE_SELECT', options: ['FULL', 'METADATA'] },
+    ],
+    relationships: [
+      // Writable on create; an update may only replace it (domain/meetings enforces that).
+      { key: '$transcript', label: 'Transcript', cardinality: 'HAS_ONE', targetType: 'file', linkType: 'meeting.transcript', side: 'source' },
+      attended('$contact', 'Contacts', 'contact'),
+      attended('$account', 'Accounts', 'account'),
+      attended('$opportunity', 'Opportunities', 'opportunity'),
+    ],
+  },
   // What a list may hold is these relationships' targets; its members are list_members rows, not links.
   list: {
     fields: [text('$name', 'Name', { required: true }), text('$objectType', 'Object type', { required: true, access: 'create-only' })],
@@ -225,4 +255,6 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
     ],
     relationships: [],
   },
+  // Files are not records: a meeting's transcript points at one, and nothing is defined on them.
+  file: { fields: [], relationships: [] },
 };

@@ -3,10 +3,11 @@ import type { SystemDefinitions } from '../definitions/system-definitions.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
 import type { IdPrefix } from '../ids.js';
 import type { AfterWriteEffect } from '../records/effects/effect.js';
+import type { PresentRecords } from '../records/present.js';
 import type { StoredValue } from '../values/value-type.js';
 
 /** The built-in object types. A name without an entry in the registry does not compile. */
-export const OBJECT_TYPE_NAMES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'member', 'list'] as const;
+export const OBJECT_TYPE_NAMES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'member', 'list', 'file'] as const;
 
 export type ObjectType = (typeof OBJECT_TYPE_NAMES)[number];
 
@@ -21,7 +22,7 @@ export type StoredFields = Record<string, StoredValue>;
  */
 export type DeriveStoredFields = (defs: ObjectDefinitions, before: StoredFields | undefined, stored: StoredFields, now: Date) => void;
 
-export type RecordStore = 'records' | 'members';
+export type RecordStore = 'records' | 'members' | 'files';
 
 /** The scopes that create and update a type's records over its record routes. */
 export interface WriteScopes {
@@ -37,7 +38,7 @@ export interface ObjectTypeEntry {
   label: string;
   /** The scope that reads its records, over the API and on web pages. */
   readScope: Scope;
-  /** Where its records live: the record store, or the members table (people with keys). */
+  /** Where its records live: the record store, the members table (people with keys), or the files table. */
   store: RecordStore;
   /**
    * Served as records: create, retrieve, update, list and definitions under `/v1/{plural}`, the
@@ -51,13 +52,15 @@ export interface ObjectTypeEntry {
   derive?: DeriveStoredFields;
   /** What else a write to one of its records changes, in this order, in the write's transaction. */
   effects: readonly AfterWriteEffect[];
+  /** How its records read to one caller, where that differs from the plain envelope (meetings' privacy). */
+  present?: PresentRecords;
 }
 
 /** Object types by name: the built-in registry, or (in tests) one with more types. */
 export type ObjectTypeRegistry = Readonly<Record<TypeName, ObjectTypeEntry>>;
 
 /** The part of an entry every type has, custom object types included. */
-export type TypeBehaviour = Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'customizable' | 'derive' | 'effects'>;
+export type TypeBehaviour = Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'customizable' | 'derive' | 'effects' | 'present'>;
 
 /** How one object type is named and behaves wherever it appears: in messages, URLs, ids and writes. */
 export interface ObjectTypeInfo extends TypeBehaviour {

@@ -3,6 +3,8 @@ import { SYSTEM_DEFINITIONS } from '../definitions/system-definitions.js';
 import { accountStatusEffect } from '../records/effects/account-status.js';
 import { lastInteractionEffect } from '../records/effects/last-interaction.js';
 import { summaryTrigger } from '../records/effects/summary-trigger.js';
+import { presentMeetings } from '../meetings/meeting-view.js';
+import { meetingSyncEffect } from '../meetings/meeting-sync-effect.js';
 import { deriveAccountFields, deriveOpportunityFields, deriveTaskFields } from '../records/derived-fields.js';
 import type { ObjectType, ObjectTypeEntry, TypeBehaviour, WriteScopes } from './object-type.js';
 
@@ -25,7 +27,10 @@ export const BUILTIN_OBJECT_TYPES = {
     customizable: true,
     definitions: SYSTEM_DEFINITIONS.account,
     derive: deriveAccountFields,
-    effects: [summaryTrigger([{ linkType: 'opportunity.account', side: 'target' }])],
+    effects: [
+      summaryTrigger([{ linkType: 'opportunity.account', side: 'target' }]),
+      meetingSyncEffect({ kind: 'account', links: [{ end: { linkType: 'account.contact', side: 'source' }, otherKind: 'contact' }] }),
+    ],
   },
   contact: {
     plural: 'contacts',
@@ -35,10 +40,13 @@ export const BUILTIN_OBJECT_TYPES = {
     store: 'records',
     customizable: true,
     definitions: SYSTEM_DEFINITIONS.contact,
-    effects: [summaryTrigger([
+    effects: [
+      summaryTrigger([
         { linkType: 'opportunity.champion', side: 'target' },
         { linkType: 'opportunity.evaluator', side: 'target' },
-      ])],
+      ]),
+      meetingSyncEffect({ kind: 'contact', addressField: '$email', links: [{ end: { linkType: 'account.contact', side: 'target' } }] }),
+    ],
   },
   opportunity: {
     plural: 'opportunities',
@@ -49,7 +57,19 @@ export const BUILTIN_OBJECT_TYPES = {
     customizable: true,
     definitions: SYSTEM_DEFINITIONS.opportunity,
     derive: deriveOpportunityFields,
-    effects: [accountStatusEffect, summaryTrigger('self')],
+    effects: [
+      accountStatusEffect,
+      summaryTrigger('self'),
+      meetingSyncEffect({
+        kind: 'opportunity',
+        fields: ['$stage', '$closeDate'],
+        links: [
+          { end: { linkType: 'opportunity.account', side: 'source' }, otherKind: 'account' },
+          { end: { linkType: 'opportunity.champion', side: 'source' }, otherKind: 'contact' },
+          { end: { linkType: 'opportunity.evaluator', side: 'source' }, otherKind: 'contact' },
+        ],
+      }),
+    ],
   },
   task: {
     plural: 'tasks',
@@ -76,12 +96,13 @@ export const BUILTIN_OBJECT_TYPES = {
     plural: 'meetings',
     idPrefix: 'mtg',
     label: 'Meeting',
-    // Not served yet: meetings have routes of their own to come.
+    // Served by routes/meetings.ts: created only for the past, updated only in privacy and transcript.
     readScope: 'meetings:read',
     store: 'records',
     customizable: false,
     definitions: SYSTEM_DEFINITIONS.meeting,
-    effects: [],
+    effects: [lastInteractionEffect, summaryTrigger([{ linkType: 'meeting.opportunity', side: 'source' }])],
+    present: presentMeetings,
   },
   member: {
     plural: 'members',
@@ -103,6 +124,17 @@ export const BUILTIN_OBJECT_TYPES = {
     store: 'records',
     customizable: false,
     definitions: SYSTEM_DEFINITIONS.list,
+    effects: [],
+  },
+  file: {
+    plural: 'files',
+    idPrefix: 'fil',
+    label: 'File',
+    // Uploaded bytes, served by routes/files.ts; here so relationships (a meeting's transcript) can point at one.
+    readScope: 'files:read',
+    store: 'files',
+    customizable: false,
+    definitions: SYSTEM_DEFINITIONS.file,
     effects: [],
   },
 } as const satisfies Record<ObjectType, ObjectTypeEntry>;

@@ -8,6 +8,7 @@ import type { ObjectDefinitions } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
 import type { ObjectTypeInfo } from '../objects.js';
 import type { RecordContext } from './context.js';
+import { presentRecords } from './present.js';
 import { renderRecord, type RecordView } from './render-record.js';
 
 /** The public API's 404 for an id that is not in this organization's collection. */
@@ -15,7 +16,8 @@ export function notFound(collection: string): DomainError {
   return new DomainError('not_found', `No resource found in '${collection}' with the given ID.`);
 }
 
-type ReadContext = Omit<RecordContext, 'memberId' | 'now'>;
+/** What a read needs; `memberId` is the reader, for types whose records read differently to each (meetings). */
+export type ReadContext = Omit<RecordContext, 'memberId' | 'now'> & { memberId?: string };
 
 export async function retrieveRecord(ctx: ReadContext, type: ObjectTypeInfo, id: string): Promise<RecordView> {
   return readRecord(ctx, type, await loadDefinitions(ctx.db, ctx.organizationId, type.objectType), id);
@@ -25,7 +27,7 @@ export async function retrieveRecord(ctx: ReadContext, type: ObjectTypeInfo, id:
 export async function readRecord(ctx: ReadContext, type: ObjectTypeInfo, defs: ObjectDefinitions, id: string): Promise<RecordView> {
   const [row, links] = await Promise.all([findRecord(ctx.db, ctx.organizationId, type.objectType, id), selectLinksOf(ctx.db, [id])]);
   if (!row) throw notFound(type.collection);
-  return renderRecord(type, defs, row, links, ctx.settings);
+  return presentRecords(type, defs, [renderRecord(type, defs, row, links, ctx.settings)], links, ctx.memberId)[0]!;
 }
 
 export interface RecordList {
@@ -39,7 +41,7 @@ export interface RecordList {
  * match. `within` draws them from a list's members instead, newest membership first by default.
  */
 export async function listRecordPage(
-  ctx: Omit<RecordContext, 'memberId' | 'now'>,
+  ctx: ReadContext,
   type: ObjectTypeInfo,
   page: Page,
   query: Record<string, unknown> = {},
@@ -51,5 +53,6 @@ export async function listRecordPage(
   const filters = membership ? [...parsed.filters, membership.filter] : parsed.filters;
   const { rows, total: totalCount } = await queryRecords(ctx.db, { organizationId: ctx.organizationId, objectType: type.objectType, filters, sort: parsed.sort, page });
   const links = await selectLinksOf(ctx.db, rows.map((r) => r.id));
-  return { object: 'list', data: rows.map((row) => renderRecord(type, defs, row, links, ctx.settings)), totalCount };
+  const views = rows.map((row) => renderRecord(type, defs, row, links, ctx.settings));
+  return { object: 'list', data: presentRecords(type, defs, views, links, ctx.memberId), totalCount };
 }

@@ -15,6 +15,9 @@ export interface RecordView {
   httpLink: string | null;
   fields: Record<string, { valueType: ValueTypeName; value: unknown }>;
   relationships: Record<string, { cardinality: 'has_one' | 'has_many'; objectType: string; values: string[] }>;
+  /** Added by types whose reads depend on the caller (meetings): what the record is, and how much of it this caller sees. */
+  objectType?: string;
+  accessLevel?: 'FULL' | 'METADATA';
 }
 
 export function httpLink(settings: RecordSettings, path: string, id: string): string {

@@ -1,4 +1,5 @@
 import type { DB } from '../../storage/database.js';
+import { fileStatuses } from '../../storage/files.js';
 import { existingMemberIds } from '../../storage/members.js';
 import { existingRecordIds } from '../../storage/records.js';
 import { fieldContext } from '../definitions/field-context.js';
@@ -57,6 +58,18 @@ function isMissing(raw: unknown): boolean {
 
 function writable(access: FieldDefinition['access'], mode: WriteMode): boolean {
   return access === 'writable' || (access === 'create-only' && mode === 'create');
+}
+
+/** Which of `ids` a relationship may point at: records and members that exist; files once their upload is complete. */
+async function linkableIds(input: WriteInput, targetType: string, ids: readonly string[], param: string): Promise<Set<string>> {
+  const store = typeInfoOf(targetType, input.objectTypes).store;
+  if (store === 'members') return existingMemberIds(input.db, input.organizationId, ids);
+  if (store === 'records') return existingRecordIds(input.db, input.organizationId, targetType, ids);
+  const statuses = await fileStatuses(input.db, input.organizationId, ids);
+  for (const [id, status] of statuses) {
+    if (status !== 'COMPLETED') throw new DomainError('invalid_value', `File '${id}' is ${status}; only a COMPLETED file can be linked.`, param);
+  }
+  return new Set(statuses.keys());
 }
 
 /**
@@ -146,10 +159,7 @@ export async function validateWrite(input: WriteInput): Promise<ValidatedWrite> 
   for (const { def, ops } of relationships) {
     // Removing an id that is not linked is a no-op, so only ids being linked must exist.
     const ids = [...new Set([...(ops.replace ?? []), ...ops.add])];
-    const found =
-      typeInfoOf(def.targetType, input.objectTypes).store === 'members'
-        ? await existingMemberIds(input.db, input.organizationId, ids)
-        : await existingRecordIds(input.db, input.organizationId, def.targetType, ids);
+    const found = await linkableIds(input, def.targetType, ids, `relationships.${def.key}`);
     const missing = ids.find((id) => !found.has(id));
     if (missing !== undefined) {
       throw new DomainError('relationship_entity_missing', `No ${def.targetType} with id '${missing}' for relationship '${def.key}'.`, `relationships.${def.key}`);

@@ -3,23 +3,28 @@ import { holds, otherEnd, type LinkEnd } from '../links.js';
 import { writeDerivedFields } from '../write-path.js';
 import type { AfterWriteEffect } from './effect.js';
 
-/** The links that make an interaction with the record at their target: notes always, tasks once complete. */
-const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: 'opportunity' | 'account'; onlyComplete: boolean }> = [
+type InteractedType = 'opportunity' | 'account' | 'contact';
+
+/** The links that make an interaction with the record at their target: notes and meetings always, tasks once complete. */
+const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: InteractedType; onlyComplete: boolean }> = [
   { end: { linkType: 'note.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: false },
   { end: { linkType: 'note.account', side: 'source' }, targetType: 'account', onlyComplete: false },
   { end: { linkType: 'task.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: true },
   { end: { linkType: 'task.account', side: 'source' }, targetType: 'account', onlyComplete: true },
+  { end: { linkType: 'meeting.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: false },
+  { end: { linkType: 'meeting.account', side: 'source' }, targetType: 'account', onlyComplete: false },
+  { end: { linkType: 'meeting.contact', side: 'source' }, targetType: 'contact', onlyComplete: false },
 ];
 
 /**
- * Keeps `$lastInteractionAt` of the opportunities and accounts a note or task touches (or left):
- * the latest `createdAt` among their linked notes and completed tasks. Derived, like
+ * Keeps `$lastInteractionAt` of the opportunities, accounts and contacts a note, task or meeting
+ * touches (or left): the latest `createdAt` among their linked notes, meetings and completed tasks. Derived, like
  * `$accountStatus`, but written without counting as the record's update.
  */
 export const lastInteractionEffect: AfterWriteEffect = {
   name: 'last interaction',
   async apply(trx, change, env) {
-    const targets = new Map<string, 'opportunity' | 'account'>();
+    const targets = new Map<string, InteractedType>();
     for (const link of change.touched) {
       const interaction = INTERACTIONS.find((i) => holds(i.end, change.row.id, link));
       if (interaction) targets.set(otherEnd(interaction.end, link), interaction.targetType);
