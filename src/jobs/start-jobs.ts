@@ -31,7 +31,7 @@ export function startJobWorker(
     jobs: config.jobs,
     leaseMs: config.jobs.leaseMs,
     handlers: {
-      [SUMMARY_JOB]: summaryJob(storage.db, clock, provider, { currency: config.currency, jobs: config.jobs }),
+      [SUMMARY_JOB]: summaryJob(storage.db, blobs, clock, provider, { currency: config.currency, jobs: config.jobs }),
       [FILE_CLEANUP_JOB]: fileCleanupJob(storage.db, blobs, clock, config.jobs.maxAttempts),
     },
   });

@@ -41,6 +41,11 @@ export function offlineSummary(input: SummaryInput): string {
   lines.push('', '### Recent notes');
   if (input.notes.length === 0) lines.push('- None yet.');
   for (const note of input.notes) lines.push(`- ${day(note.createdAt)} ${note.title}${note.content ? `: ${firstLine(note.content)}` : ''}`);
+  lines.push('', '### Recent meetings');
+  if (input.meetings.length === 0) lines.push('- None yet.');
+  for (const meeting of input.meetings) {
+    lines.push(`- ${meeting.startDate ? `${day(meeting.startDate)} ` : ''}${meeting.title}${meeting.transcript ? `: ${firstLine(meeting.transcript)}` : ''}`);
+  }
   lines.push('', '### Next steps', o.nextSteps ?? (overdue[0] ? `Catch up on "${overdue[0].title}".` : open[0] ? `Follow up on "${open[0].title}".` : 'None recorded.'));
   return lines.join('\n');
 }
