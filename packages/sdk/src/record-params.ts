@@ -158,6 +158,38 @@ export interface NoteUpdateParams {
   relationships?: { $account?: NoteRelationshipOperation; $opportunity?: NoteRelationshipOperation };
 }
 
+// ---- meeting: created for the past; afterwards only who sees it and its transcript change ----
+
+export type MeetingPrivacySetting = 'FULL' | 'METADATA';
+
+interface MeetingFields {
+  $title: string;
+  /** RFC 3339 date-time in the past. */
+  $startDate: string;
+  /** RFC 3339 date-time in the past, not before `$startDate`. */
+  $endDate: string;
+  /** Markdown. */
+  $description?: string | null;
+  $meetingUrl?: string | null;
+  $organizerEmail?: string | null;
+  $attendeeEmails?: string[];
+  /** FULL by default; METADATA hides the description and transcript from everyone but the creator. */
+  $privacySetting?: MeetingPrivacySetting | null;
+}
+
+export interface MeetingCreateParams {
+  fields: MeetingFields;
+  /** A COMPLETED file's id; `$contact`, `$account` and `$opportunity` are kept by the server. */
+  relationships?: { $transcript?: RelationshipIds };
+  /** Unknown external attendees become contacts, and their company domains accounts. */
+  autoCreateRecords?: boolean;
+}
+
+export interface MeetingUpdateParams {
+  fields?: { $privacySetting?: MeetingPrivacySetting | null };
+  relationships?: { $transcript?: { replace: string | [string] } };
+}
+
 // ---- custom objects: `$name` and whatever their admin defined ----
 
 export interface ObjectCreateParams {
