@@ -14,9 +14,11 @@ interface ClientFlags {
   format: Format;
 }
 
-/** The five record types with create, retrieve, update, list and definitions. */
-const RECORD_RESOURCES = ['account', 'contact', 'opportunity', 'task', 'note'] as const;
-const A_OR_AN = { account: 'an account', contact: 'a contact', opportunity: 'an opportunity', task: 'a task', note: 'a note' };
+/** The six record types with create, retrieve, update, list and definitions. */
+const RECORD_RESOURCES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting'] as const;
+const A_OR_AN = { account: 'an account', contact: 'a contact', opportunity: 'an opportunity', task: 'a task', note: 'a note', meeting: 'a meeting' };
+/** Types whose create can make records of the people in it (`autoCreateRecords`). */
+const CREATES_ATTENDEES: ReadonlySet<string> = new Set(['meeting']);
 
 function render(data: unknown, format: Format): string {
   if (format === 'yaml') return toYaml(data);
@@ -88,11 +90,15 @@ interface RecordCalls {
   definitions(): PromiseLike<unknown>;
 }
 
-type WriteFlags = { fields?: Record<string, unknown>; relationships?: Record<string, unknown>; idempotencyKey?: string };
+type WriteFlags = { fields?: Record<string, unknown>; relationships?: Record<string, unknown>; idempotencyKey?: string; autoCreateRecords?: boolean };
 type ListFlags = { limit?: number; offset?: number; filter?: QueryParams; sort?: string };
 
 function writeBody(flags: WriteFlags): Record<string, unknown> {
-  return { ...(flags.fields && { fields: flags.fields }), ...(flags.relationships && { relationships: flags.relationships }) };
+  return {
+    ...(flags.fields && { fields: flags.fields }),
+    ...(flags.relationships && { relationships: flags.relationships }),
+    ...(flags.autoCreateRecords && { autoCreateRecords: true }),
+  };
 }
 
 function writeOptions(flags: WriteFlags): RequestOptions {
@@ -125,13 +131,14 @@ function listCommand(parent: Command, withFilters: boolean): Command {
 function registerRecordResource(program: Command, name: (typeof RECORD_RESOURCES)[number]): void {
   const resource = resourceCommand(program, name, `${name} records over the API`);
   const sdk = (client: Lightfield): RecordCalls => client[name];
-  resource
+  const create = resource
     .command('create')
     .description(`create ${A_OR_AN[name]}`)
     .option('--fields <json>', 'field values, e.g. \'{"$name": "Acme"}\'', jsonObject('--fields'))
     .option('--relationships <json>', 'relationship ids, e.g. \'{"$account": "acc_…"}\'', jsonObject('--relationships'))
-    .option('--idempotency-key <key>', 'run at most once per key (default: a new key)')
-    .action(action((client, flags: WriteFlags) => sdk(client).create(writeBody(flags), writeOptions(flags))));
+    .option('--idempotency-key <key>', 'run at most once per key (default: a new key)');
+  if (CREATES_ATTENDEES.has(name)) create.option('--auto-create-records', 'make contacts (and accounts) of unknown external attendees');
+  create.action(action((client, flags: WriteFlags) => sdk(client).create(writeBody(flags), writeOptions(flags))));
   resource
     .command('update')
     .description(`change ${A_OR_AN[name]}: only the keys given; relationships take {"add"|"remove"|"replace": ids}`)

@@ -76,6 +76,19 @@ describe('fieldhouse <resource> <command> against a running server', () => {
     assert.deepEqual(JSON.parse(auth.stdout).scopes, []);
   });
 
+  it('creates a meeting with --auto-create-records, and its attendee becomes a contact', async () => {
+    const fields = { $title: 'CLI sync', $startDate: '2026-01-05T15:00:00Z', $endDate: '2026-01-05T15:30:00Z', $attendeeEmails: ['cli.person@cli-co.test'] };
+    const created = await fieldhouse(['meeting', 'create', '--fields', JSON.stringify(fields), '--auto-create-records'], env);
+    assert.equal(created.status, 0, created.stderr);
+    const meeting = JSON.parse(created.stdout);
+    assert.equal(meeting.objectType, 'meeting');
+    assert.equal(meeting.relationships.$contact.values.length, 1, 'the attendee became a contact');
+    const contact = await fieldhouse(['contact', 'retrieve', meeting.relationships.$contact.values[0]], env);
+    assert.deepEqual(JSON.parse(contact.stdout).fields.$email.value, ['cli.person@cli-co.test']);
+    const refused = await fieldhouse(['account', 'create', '--fields', '{"$name": "X"}', '--auto-create-records'], env);
+    assert.equal(refused.status, 1, 'only meetings take the flag');
+  });
+
   it('prints an API error as `type: message (code, param)` on stderr and exits 1', async () => {
     const run = await fieldhouse(['opportunity', 'create', '--fields', '{"$name": "No stage"}', '--relationships', JSON.stringify({ $account: accountId })], env);
     assert.equal(run.status, 1);
