@@ -88,7 +88,8 @@ export async function latestLinkedSourceCreatedAt(
   db: DB,
   linkType: string,
   targetId: string,
-  term?: { fieldKey: string; text: string },
+  /** Only sources holding this term; without `text`, any value of the field. */
+  term?: { fieldKey: string; text?: string },
 ): Promise<string | null> {
   let query = db
     .selectFrom('record_links')
@@ -98,7 +99,9 @@ export async function latestLinkedSourceCreatedAt(
     .where('record_links.target_id', '=', targetId);
   if (term) {
     query = query.innerJoin('record_terms', (join) =>
-      join.onRef('record_terms.record_id', '=', 'records.id').on('record_terms.field_key', '=', term.fieldKey).on('record_terms.term_text', '=', term.text),
+      term.text === undefined
+        ? join.onRef('record_terms.record_id', '=', 'records.id').on('record_terms.field_key', '=', term.fieldKey)
+        : join.onRef('record_terms.record_id', '=', 'records.id').on('record_terms.field_key', '=', term.fieldKey).on('record_terms.term_text', '=', term.text),
     );
   }
   const row = await query.executeTakeFirst();

@@ -32,11 +32,12 @@ export type Attendance = Record<AttendedKind, string[]>;
 const unique = (ids: Iterable<string>): string[] => [...new Set(ids)].sort();
 
 /**
- * Who a meeting was with, from its attendee contacts: their accounts, and the opportunities they
- * champion or evaluate or that belong to those accounts, while open or closed after it began.
+ * Who a message or meeting at `since` reached, from the contacts holding one of `addresses`:
+ * their accounts, and the opportunities they champion or evaluate or that belong to those
+ * accounts, while open or closed after `since`.
  */
-export async function attendanceOf(trx: DB, env: WriteEnv, fields: StoredFields): Promise<Attendance> {
-  const contact = unique(await contactsWithAddresses(trx, env.organizationId, meetingAddresses(fields)));
+export async function reachedThrough(trx: DB, env: WriteEnv, addresses: readonly string[], since: string): Promise<Attendance> {
+  const contact = unique(await contactsWithAddresses(trx, env.organizationId, addresses));
   const accountIds: string[] = [];
   const roleOpportunities: string[] = [];
   for (const id of contact) {
@@ -47,14 +48,18 @@ export async function attendanceOf(trx: DB, env: WriteEnv, fields: StoredFields)
   const accountOpportunities: string[] = [];
   for (const id of account) accountOpportunities.push(...(await selectSources(trx, 'opportunity.account', id)));
   const opportunityDefs = await env.definitionsOf(trx, 'opportunity');
-  const startedAt = typeof fields.$startDate === 'string' ? fields.$startDate : '';
   const stillRelevant = (await findRecords(trx, env.organizationId, unique(accountOpportunities))).filter((row) => {
     const opportunity = parseStoredFields(row);
     if (stageStatus(opportunityDefs, opportunity) === 'OPEN') return true;
     const closedAt = opportunity.$closeDate;
-    return typeof closedAt !== 'string' || closedAt >= startedAt;
+    return typeof closedAt !== 'string' || closedAt >= since;
   });
   return { contact, account, opportunity: unique([...roleOpportunities, ...stillRelevant.map((r) => r.id)]) };
+}
+
+/** Who a meeting was with: those its organizer's and attendees' addresses reach, from when it began. */
+export function attendanceOf(trx: DB, env: WriteEnv, fields: StoredFields): Promise<Attendance> {
+  return reachedThrough(trx, env, meetingAddresses(fields), typeof fields.$startDate === 'string' ? fields.$startDate : '');
 }
 
 /** The links that make a meeting's attendance what it should be, against those it has. */

@@ -38,5 +38,5 @@ export function presentMeeting(view: RecordView, accessLevel: AccessLevel): Reco
   };
 }
 
-export const presentMeetings: PresentRecords = (defs, views, links, readerId) =>
+export const presentMeetings: PresentRecords = async ({ defs, views, links, readerId }) =>
   views.map((view) => presentMeeting(view, accessLevelOf(defs, view, links, readerId)));

@@ -27,7 +27,8 @@ export async function retrieveRecord(ctx: ReadContext, type: ObjectTypeInfo, id:
 export async function readRecord(ctx: ReadContext, type: ObjectTypeInfo, defs: ObjectDefinitions, id: string): Promise<RecordView> {
   const [row, links] = await Promise.all([findRecord(ctx.db, ctx.organizationId, type.objectType, id), selectLinksOf(ctx.db, [id])]);
   if (!row) throw notFound(type.collection);
-  return presentRecords(type, defs, [renderRecord(type, defs, row, links, ctx.settings)], links, ctx.memberId)[0]!;
+  const views = [renderRecord(type, defs, row, links, ctx.settings)];
+  return (await presentRecords(type, { db: ctx.db, organizationId: ctx.organizationId, defs, views, links, readerId: ctx.memberId }))[0]!;
 }
 
 export interface RecordList {
@@ -54,5 +55,6 @@ export async function listRecordPage(
   const { rows, total: totalCount } = await queryRecords(ctx.db, { organizationId: ctx.organizationId, objectType: type.objectType, filters, sort: parsed.sort, page });
   const links = await selectLinksOf(ctx.db, rows.map((r) => r.id));
   const views = rows.map((row) => renderRecord(type, defs, row, links, ctx.settings));
-  return { object: 'list', data: presentRecords(type, defs, views, links, ctx.memberId), totalCount };
+  const data = await presentRecords(type, { db: ctx.db, organizationId: ctx.organizationId, defs, views, links, readerId: ctx.memberId });
+  return { object: 'list', data, totalCount };
 }

@@ -13,13 +13,16 @@ const LABEL = String.raw`[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]{0,61}[\p{L}\p{N}
 const TOP_LABEL = String.raw`(?:\p{L}[\p{L}\p{M}]+|xn--[a-z0-9-]+)`;
 const ADDRESS = new RegExp(String.raw`^(${ATOM}(?:\.${ATOM})*)@((?:${LABEL}\.)+${TOP_LABEL})$`, 'iu');
 
-function normalizeAddress(text: string, field: FieldContext, ...steps: Step[]): string | DomainError {
+/** Whether `text` is a bare address (no display name) fieldhouse stores and sends to. */
+export function isEmailAddress(text: string): boolean {
   const match = ADDRESS.exec(text);
   const [, local = ''] = match ?? [];
   // RFC 5321's limits (labels are held to 63 by LABEL), counted in code points like every length here.
-  if (!match || codePointLength(local) > 64 || codePointLength(text) > 254) {
-    return badValue(field, `got ${quote(text)}, which is not an email address`, ...steps);
-  }
+  return match !== null && codePointLength(local) <= 64 && codePointLength(text) <= 254;
+}
+
+function normalizeAddress(text: string, field: FieldContext, ...steps: Step[]): string | DomainError {
+  if (!isEmailAddress(text)) return badValue(field, `got ${quote(text)}, which is not an email address`, ...steps);
   // Kept as written: the local part may be case-sensitive, and people like their capitals.
   return text;
 }
