@@ -26,6 +26,16 @@ export interface Config {
   files: FilesConfig;
   /** An upload that sends nothing for this long is cut off, keeping nothing. */
   uploadIdleTimeoutMs: number;
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** The relay every member's mail leaves through, unless their mailbox names its own: `smtp://user:pass@host:port`, `smtps://` for TLS. */
+  smtpUrl: string | undefined;
+  /** How long one exchange with a relay (connecting, a reply) may take before the send fails. */
+  timeoutMs: number;
+  /** A send still unsettled after this long was left by a process that died: it is recorded as sent, never sent again. */
+  abandonedAfterMs: number;
 }
 
 /** Where uploaded bytes live: under the data directory, or in an S3-compatible bucket. */
@@ -135,6 +145,23 @@ function filesConfig(env: NodeJS.ProcessEnv, dataDir: string): FilesConfig {
   };
 }
 
+/** Whether `url` names an SMTP relay fieldhouse can send through; never echoes it, since it may hold a password. */
+export function isSmtpUrl(url: string): boolean {
+  return URL.canParse(url) && ['smtp:', 'smtps:'].includes(new URL(url).protocol) && new URL(url).hostname !== '';
+}
+
+function mailConfig(env: NodeJS.ProcessEnv): MailConfig {
+  const smtpUrl = env.FIELDHOUSE_SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !isSmtpUrl(smtpUrl)) {
+    throw new ConfigError('FIELDHOUSE_SMTP_URL must be an smtp:// or smtps:// URL (smtp://user:password@host:port).');
+  }
+  return {
+    smtpUrl,
+    timeoutMs: integer(env, 'FIELDHOUSE_SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
+    abandonedAfterMs: integer(env, 'FIELDHOUSE_SMTP_ABANDONED_MS', 15 * 60_000, 1_000, 7 * 24 * 3_600_000),
+  };
+}
+
 function code(env: NodeJS.ProcessEnv, name: string, fallback: string, pattern: RegExp, what: string): string {
   const raw = (env[name] || fallback).toUpperCase();
   if (!pattern.test(raw)) throw new ConfigError(`${name} must be ${what}, got '${env[name]}'.`);
@@ -178,5 +205,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     summary: summaryConfig(env),
     files: filesConfig(env, dataDir),
     uploadIdleTimeoutMs: integer(env, 'FIELDHOUSE_UPLOAD_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    mail: mailConfig(env),
   };
 }

@@ -20,6 +20,8 @@ import { openBlobStore } from './storage/blobs/open-blob-store.js';
 import { openStorage, StorageUnavailableError } from './storage/open.js';
 import { fileUrlSecret } from './domain/files/file-tokens.js';
 import { startJobWorker } from './jobs/start-jobs.js';
+import { settleAbandonedSends } from './domain/emails/settle-in-doubt.js';
+import { smtpRelay } from './mail/smtp-relay.js';
 import type { SummaryProvider } from './jobs/summary/provider.js';
 
 export interface RunningServer {
@@ -86,12 +88,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await storage.close();
     throw new StorageUnavailableError(err instanceof Error ? err.message : String(err));
   });
-  const app = await buildApp({ config, storage, clock, rateLimiter, publicUrl, objectTypes, blobs, fileUrlSecret: secret }, options);
+  const relay = smtpRelay({ timeoutMs: config.mail.timeoutMs });
+  const app = await buildApp({ config, storage, clock, rateLimiter, publicUrl, objectTypes, blobs, fileUrlSecret: secret, relay }, options);
 
-  const purge = () =>
-    purgeIdempotencyKeys(storage.db, new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)).catch((err: unknown) =>
+  const purge = async () => {
+    await purgeIdempotencyKeys(storage.db, new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)).catch((err: unknown) =>
       app.log.warn({ err }, 'purging expired idempotency keys failed'),
     );
+    // Sends a dead process left with the relay, long past any exchange with it: recorded, never resent.
+    const settings = { jobs: { debounceMs: config.jobs.debounceMs, maxAttempts: config.jobs.maxAttempts } };
+    await settleAbandonedSends({ db: storage.db, now: clock.now(), settings, objectTypes }, config.mail.abandonedAfterMs)
+      .then((settled) => settled > 0 && app.log.warn({ settled }, 'recorded sends whose process stopped before the relay answered as sent'))
+      .catch((err: unknown) => app.log.warn({ err }, 'settling abandoned sends failed'));
+  };
   await purge();
   const purgeTimer = setInterval(purge, HOUR_MS).unref();
 
@@ -122,6 +131,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         clearInterval(purgeTimer);
         await app.close();
         await worker?.stop();
+        relay.close();
         await blobs.close();
         await storage.close();
       })()),

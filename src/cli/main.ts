@@ -7,6 +7,7 @@ import { openStorage, StorageUnavailableError } from '../storage/open.js';
 import { createCliContext } from './context.js';
 import { registerFieldCommands } from './fields.js';
 import { registerKeyCommands } from './keys.js';
+import { registerMailboxCommands } from './mailboxes.js';
 import { registerMemberCommands } from './members.js';
 import { registerResourceCommands } from './resources.js';
 import { serveCommand } from './serve.js';
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<void> {
     });
   registerKeyCommands(program, withStorage);
   registerMemberCommands(program, withStorage);
+  registerMailboxCommands(program, withStorage, config);
   registerFieldCommands(program, withStorage);
   registerResourceCommands(program);
 

@@ -13,6 +13,7 @@ import { textGuardPlugin } from './plugins/text-guard.js';
 import { versionPlugin } from './plugins/version.js';
 import { authRoutes } from './routes/auth.js';
 import { customObjectRoutes } from './routes/custom-objects.js';
+import { emailRoutes } from './routes/emails.js';
 import { fileTransferRoutes } from './routes/file-transfers.js';
 import { fileRoutes } from './routes/files.js';
 import { workflowRunRoutes } from './routes/workflow-runs.js';
@@ -74,6 +75,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fileTransferRoutes, { ctx });
   await app.register(listRoutes, { ctx });
   await app.register(meetingRoutes, { ctx });
+  await app.register(emailRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;

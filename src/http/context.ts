@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { ObjectTypeRegistry } from '../domain/object-types/object-type.js';
+import type { MailRelay } from '../mail/smtp-relay.js';
 import type { BlobStore } from '../storage/blobs/blob-store.js';
 import type { Storage } from '../storage/database.js';
 import type { RateLimiter } from './rate-limit/token-bucket.js';
@@ -20,4 +21,6 @@ export interface AppContext {
   blobs: BlobStore;
   /** The key of signed upload and download URLs, shared by every process on the database. */
   fileUrlSecret: string;
+  /** Where sent mail leaves fieldhouse: the SMTP relay of the sender's mailbox. */
+  relay: MailRelay;
 }

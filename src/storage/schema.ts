@@ -240,6 +240,41 @@ export interface ListMemberTable {
   added_at: Timestamp;
 }
 
+/** What other members read of a member's mail: its metadata only (the default), or all of it. */
+export type MailboxShare = 'metadata' | 'full';
+
+/** A member's mailbox where it differs from the server's relay and the member's own `$email`. */
+export interface MailboxTable {
+  organization_id: string;
+  member_id: string;
+  /** `smtp://` or `smtps://`, credentials included; null: the server's FIELDHOUSE_SMTP_URL. */
+  smtp_url: string | null;
+  /** The address mail is sent from; null: the member's `$email`. */
+  address: string | null;
+  share: MailboxShare;
+  updated_at: Timestamp;
+}
+
+/**
+ * `sending`: handed (or about to be handed) to the relay, outcome not yet settled. `sent`: the
+ * relay accepted it and its email record exists. `failed`: the relay refused it or was not reached.
+ */
+export type OutboxState = 'sending' | 'sent' | 'failed';
+
+/** One send, written durably before the relay sees it; its id is the email record's. */
+export interface EmailOutboxTable {
+  id: string;
+  organization_id: string;
+  member_id: string;
+  state: OutboxState;
+  /** The checked send, as JSON: what the email record is made from once settled. */
+  message: string;
+  started_at: Timestamp;
+  settled_at: Timestamp | null;
+  /** The relay's last reply, or why it could not be reached. */
+  relay_reply: string | null;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -260,6 +295,8 @@ export interface DatabaseSchema {
   files: FileTable;
   signing_secrets: SigningSecretTable;
   list_members: ListMemberTable;
+  mailboxes: MailboxTable;
+  email_outbox: EmailOutboxTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;
@@ -276,3 +313,5 @@ export type JobRow = Selectable<JobTable>;
 export type WebSessionRow = Selectable<WebSessionTable>;
 export type FileRow = Selectable<FileTable>;
 export type ListMemberRow = Selectable<ListMemberTable>;
+export type MailboxRow = Selectable<MailboxTable>;
+export type EmailOutboxRow = Selectable<EmailOutboxTable>;

@@ -91,6 +91,18 @@ const attended = (key: string, label: string, targetType: 'account' | 'contact' 
   readOnlyHint: 'It follows the attendees of the meeting.',
 });
 
+/** An email's link the server keeps from its recipients, never written over the API. */
+const mailed = (key: string, label: string, targetType: 'account' | 'contact' | 'opportunity'): SystemRelationship => ({
+  key,
+  label,
+  cardinality: 'HAS_MANY',
+  targetType,
+  linkType: `email.${targetType}`,
+  side: 'source',
+  ...ro,
+  readOnlyHint: 'It follows the recipients of the email.',
+});
+
 export const STAGE_OPTIONS = [
   { label: 'Prospecting', status: 'OPEN' },
   { label: 'Qualification', status: 'OPEN' },
@@ -235,6 +247,26 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
       attended('$contact', 'Contacts', 'contact'),
       attended('$account', 'Accounts', 'account'),
       attended('$opportunity', 'Opportunities', 'opportunity'),
+    ],
+  },
+  // Written by `email.send` and `email.draft` only; nothing of an email is written over the record API.
+  email: {
+    fields: [
+      text('$subject', 'Subject', ro),
+      { key: '$sentAt', label: 'Sent at', valueType: 'DATETIME', ...ro },
+      { key: '$from', label: 'From', valueType: 'EMAIL', ...ro, config: { multipleValues: true } },
+      { key: '$to', label: 'To', valueType: 'EMAIL', ...ro, config: { multipleValues: true } },
+      { key: '$cc', label: 'Cc', valueType: 'EMAIL', ...ro, config: { multipleValues: true } },
+      { key: '$bcc', label: 'Bcc', valueType: 'EMAIL', ...ro, config: { multipleValues: true } },
+      // The public shape carries it; who reads an email in full follows its sender's mailbox instead.
+      text('$privacySetting', 'Privacy setting', ro),
+      { key: '$body', label: 'Body', valueType: 'HTML', ...ro },
+    ],
+    relationships: [
+      mailed('$contact', 'Contacts', 'contact'),
+      mailed('$account', 'Accounts', 'account'),
+      mailed('$opportunity', 'Opportunities', 'opportunity'),
+      { key: '$attachments', label: 'Attachments', cardinality: 'HAS_MANY', targetType: 'file', linkType: 'email.attachment', side: 'source', ...ro, readOnlyHint: 'Attachments are sent with the email.' },
     ],
   },
   // What a list may hold is these relationships' targets; its members are list_members rows, not links.

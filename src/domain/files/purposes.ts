@@ -17,9 +17,12 @@ interface PurposeLimits {
   maxLabel: string;
 }
 
+/** The largest file an email may carry: what an `email_attachment` upload may be. */
+export const MAX_ATTACHMENT_BYTES = 20 * MiB;
+
 const LIMITS: Record<FilePurpose, PurposeLimits> = {
   meeting_transcript: { mimeTypes: ['text/plain', 'text/vtt', 'application/x-subrip', 'application/json'], maxBytes: 50 * MiB, maxLabel: '50 MB' },
-  email_attachment: { maxBytes: 20 * MiB, maxLabel: '20 MiB' },
+  email_attachment: { maxBytes: MAX_ATTACHMENT_BYTES, maxLabel: '20 MiB' },
   knowledge_user: { maxBytes: MAX_FILE_BYTES, maxLabel: '512 MB' },
   knowledge_workspace: { maxBytes: MAX_FILE_BYTES, maxLabel: '512 MB' },
 };

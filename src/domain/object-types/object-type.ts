@@ -7,7 +7,7 @@ import type { PresentRecords } from '../records/present.js';
 import type { StoredValue } from '../values/value-type.js';
 
 /** The built-in object types. A name without an entry in the registry does not compile. */
-export const OBJECT_TYPE_NAMES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'member', 'list', 'file'] as const;
+export const OBJECT_TYPE_NAMES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'email', 'member', 'list', 'file'] as const;
 
 export type ObjectType = (typeof OBJECT_TYPE_NAMES)[number];
 

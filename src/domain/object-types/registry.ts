@@ -5,6 +5,7 @@ import { lastInteractionEffect } from '../records/effects/last-interaction.js';
 import { summaryTrigger } from '../records/effects/summary-trigger.js';
 import { presentMeetings } from '../meetings/meeting-view.js';
 import { meetingSyncEffect } from '../meetings/meeting-sync-effect.js';
+import { presentEmails } from '../emails/email-view.js';
 import { deriveAccountFields, deriveOpportunityFields, deriveTaskFields } from '../records/derived-fields.js';
 import type { ObjectType, ObjectTypeEntry, TypeBehaviour, WriteScopes } from './object-type.js';
 
@@ -103,6 +104,18 @@ export const BUILTIN_OBJECT_TYPES = {
     definitions: SYSTEM_DEFINITIONS.meeting,
     effects: [lastInteractionEffect, summaryTrigger([{ linkType: 'meeting.opportunity', side: 'source' }])],
     present: presentMeetings,
+  },
+  email: {
+    plural: 'emails',
+    idPrefix: 'eml',
+    label: 'Email',
+    // Served by routes/emails.ts: written only by sending or drafting, never as a record.
+    readScope: 'emails:read',
+    store: 'records',
+    customizable: false,
+    definitions: SYSTEM_DEFINITIONS.email,
+    effects: [lastInteractionEffect],
+    present: presentEmails,
   },
   member: {
     plural: 'members',

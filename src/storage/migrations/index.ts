@@ -12,6 +12,7 @@ import * as recordTermPairs from './0010_record_term_pairs.js';
 import * as files from './0011_files.js';
 import * as listMembers from './0012_list_members.js';
 import * as meetingLinks from './0013_meeting_links.js';
+import * as mail from './0014_mail.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_files': files,
   '0012_list_members': listMembers,
   '0013_meeting_links': meetingLinks,
+  '0014_mail': mail,
 };

@@ -5,8 +5,8 @@ import type { AfterWriteEffect } from './effect.js';
 
 type InteractedType = 'opportunity' | 'account' | 'contact';
 
-/** The links that make an interaction with the record at their target: notes and meetings always, tasks once complete. */
-const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: InteractedType; onlyComplete: boolean }> = [
+/** The links that make an interaction with the record at their target: notes and meetings always, tasks once complete, emails once sent. */
+const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: InteractedType; onlyComplete?: boolean; onlySent?: boolean }> = [
   { end: { linkType: 'note.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: false },
   { end: { linkType: 'note.account', side: 'source' }, targetType: 'account', onlyComplete: false },
   { end: { linkType: 'task.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: true },
@@ -14,6 +14,10 @@ const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: InteractedType; on
   { end: { linkType: 'meeting.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: false },
   { end: { linkType: 'meeting.account', side: 'source' }, targetType: 'account', onlyComplete: false },
   { end: { linkType: 'meeting.contact', side: 'source' }, targetType: 'contact', onlyComplete: false },
+  // A draft reached nobody yet.
+  { end: { linkType: 'email.opportunity', side: 'source' }, targetType: 'opportunity', onlySent: true },
+  { end: { linkType: 'email.account', side: 'source' }, targetType: 'account', onlySent: true },
+  { end: { linkType: 'email.contact', side: 'source' }, targetType: 'contact', onlySent: true },
 ];
 
 /**
@@ -36,7 +40,7 @@ export const lastInteractionEffect: AfterWriteEffect = {
       const times: string[] = [];
       for (const interaction of INTERACTIONS.filter((i) => i.targetType === targetType)) {
         if (interaction.onlyComplete && !complete) continue;
-        const term = interaction.onlyComplete ? { fieldKey: '$status', text: complete! } : undefined;
+        const term = interaction.onlyComplete ? { fieldKey: '$status', text: complete! } : interaction.onlySent ? { fieldKey: '$sentAt' } : undefined;
         const at = await latestLinkedSourceCreatedAt(trx, interaction.end.linkType, targetId, term);
         if (at !== null) times.push(at);
       }

@@ -1,0 +1,15 @@
+import type { BlobStore } from '../../storage/blobs/blob-store.js';
+import type { MailRelay } from '../../mail/smtp-relay.js';
+import type { RecordContext } from '../records/context.js';
+
+/** What sending needs beside a record write: the relay, the attachments' bytes, and durability. */
+export interface MailContext extends RecordContext {
+  relay: MailRelay;
+  blobs: BlobStore;
+  /** FIELDHOUSE_SMTP_URL: the relay of every mailbox that names none. */
+  serverSmtpUrl: string | undefined;
+  /** Resolves once every write committed so far is on disk. */
+  durable(): Promise<void>;
+  /** The host Message-IDs are made under: this server's public host. */
+  messageIdHost: string;
+}

@@ -1,0 +1,42 @@
+import { settleOutboxEntry, unsettledOutboxEntries } from '../../storage/email-outbox.js';
+import type { EmailOutboxRow } from '../../storage/schema.js';
+import { writeTransaction } from '../../storage/transactions.js';
+import type { DB } from '../../storage/database.js';
+import type { ObjectTypeRegistry } from '../object-types/object-type.js';
+import type { RecordSettings } from '../records/context.js';
+import { writeEnv } from '../records/write-env.js';
+import type { EmailInput } from './email-input.js';
+import { writeEmailRecord } from './email-record.js';
+
+export interface SettleContext {
+  db: DB;
+  now: Date;
+  settings: Pick<RecordSettings, 'jobs'>;
+  objectTypes?: ObjectTypeRegistry;
+}
+
+const IN_DOUBT = 'in doubt: the sending process stopped before the relay answered; not sent again';
+
+/**
+ * Settles a send whose process died while the relay had it: it may have been accepted, and
+ * SMTP cannot be asked. It is recorded as sent at the time it was handed over, never handed over
+ * again: a second copy in a prospect's inbox is the failure a CRM must not have.
+ */
+export async function settleInDoubt(ctx: SettleContext, entry: EmailOutboxRow): Promise<void> {
+  const env = writeEnv({ organizationId: entry.organization_id, now: ctx.now, settings: ctx.settings, objectTypes: ctx.objectTypes });
+  await writeTransaction(ctx.db, entry.organization_id, async (trx) => {
+    if (!(await settleOutboxEntry(trx, entry.id, 'sent', ctx.now.toISOString(), IN_DOUBT))) return;
+    const input = JSON.parse(entry.message) as EmailInput;
+    await writeEmailRecord(trx, env, { id: entry.id, senderId: entry.member_id, input, sentAt: entry.started_at });
+  });
+}
+
+/**
+ * Settles the sends left `sending` by processes that died, once they are older than any relay
+ * exchange may last (`olderThanMs`), so that nothing in flight elsewhere is taken for dead.
+ */
+export async function settleAbandonedSends(ctx: SettleContext, olderThanMs: number): Promise<number> {
+  const entries = await unsettledOutboxEntries(ctx.db, new Date(ctx.now.getTime() - olderThanMs).toISOString());
+  for (const entry of entries) await settleInDoubt(ctx, entry);
+  return entries.length;
+}

@@ -1,0 +1,29 @@
+import type { DB } from './database.js';
+import type { EmailOutboxRow, OutboxState } from './schema.js';
+
+export async function insertOutboxEntry(db: DB, row: EmailOutboxRow): Promise<void> {
+  await db.insertInto('email_outbox').values(row).execute();
+}
+
+export async function findOutboxEntry(db: DB, organizationId: string, id: string): Promise<EmailOutboxRow | undefined> {
+  return db.selectFrom('email_outbox').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Moves a send out of `sending`; false when it had already left it (another process settled it
+ * first), so a send is settled once.
+ */
+export async function settleOutboxEntry(db: DB, id: string, state: Exclude<OutboxState, 'sending'>, at: string, relayReply: string | null): Promise<boolean> {
+  const result = await db
+    .updateTable('email_outbox')
+    .set({ state, settled_at: at, relay_reply: relayReply })
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Sends still `sending` that began before `startedBefore`: their process died with the relay's answer. */
+export async function unsettledOutboxEntries(db: DB, startedBefore: string): Promise<EmailOutboxRow[]> {
+  return db.selectFrom('email_outbox').selectAll().where('state', '=', 'sending').where('started_at', '<', startedBefore).orderBy('started_at').execute();
+}
