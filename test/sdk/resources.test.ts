@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import Lightfield, { Fieldhouse, Page, type Entity, type Fetch } from '@fieldhouse/sdk';
 import { conformanceAvailable, findOperation } from '../helpers/conformance.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startSmtpServer, type SmtpTestServer } from '../helpers/smtp-server.js';
 
 // Every SDK method against a real server on loopback, through the public package name.
 
@@ -22,6 +23,8 @@ interface Ids {
   cancelFileId: string;
   /** A list of accounts holding `accountId`. */
   listId: string;
+  /** A draft of the key's member. */
+  emailId: string;
 }
 
 /** Operations newer than the OpenAPI file (spec/newer-api.md): no operation id there to match. */
@@ -62,6 +65,10 @@ const CALLS: Record<string, (client: Lightfield, ids: Ids) => PromiseLike<unknow
   'meeting.update': (c, ids) => c.meeting.update(ids.meetingId, { fields: { $privacySetting: 'METADATA' } }),
   'meeting.list': (c) => c.meeting.list({ limit: 5 }),
   'meeting.definitions': (c) => c.meeting.definitions(),
+  'email.send': (c) => c.email.send({ from: 'admin@fieldhouse.local', to: ['ada@acme.test'], subject: 'Hello', messageBody: { content: '<p>Hi</p>' } }),
+  'email.draft': (c) => c.email.draft({ from: 'admin@fieldhouse.local', subject: 'Later' }),
+  'email.list': (c) => c.email.list({ limit: 5 }),
+  'email.retrieve': (c, ids) => c.email.retrieve(ids.emailId),
   'member.list': (c) => c.member.list({ limit: 1 }),
   'member.retrieve': (c, ids) => c.member.retrieve(ids.memberId),
   'workflowRun.status': (c, ids) => c.workflowRun.status(ids.runId),
@@ -117,11 +124,17 @@ describe('the SDK against a real server', () => {
     return fetch(url, init);
   };
 
+  let smtp: SmtpTestServer;
+
   before(async () => {
-    t = await startTestServer();
+    smtp = await startSmtpServer();
+    t = await startTestServer({ env: { FIELDHOUSE_SMTP_URL: smtp.url } });
     client = new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: recording });
   });
-  after(() => t.stop());
+  after(async () => {
+    await t.stop();
+    await smtp.stop();
+  });
 
   it("runs the seed's example: opportunity.create with fields and relationships, then retrieve and list", async () => {
     const account = await client.account.create({ fields: { $name: 'Acme Corp' } });
@@ -176,6 +189,7 @@ describe('the SDK against a real server', () => {
       fileId: await uploadedFile(client, 'Hello,'),
       cancelFileId: (await client.file.create({ filename: 'x.txt', mimeType: 'text/plain', sizeBytes: 1 })).id,
       listId: (await client.list.create({ fields: { $name: 'Accounts', $objectType: '$account' }, relationships: { $accounts: account.id } })).id,
+      emailId: await client.email.draft({ from: 'admin@fieldhouse.local', to: ['ada@acme.test'] }).then(async () => (await client.email.list({ limit: 1 })).data[0]!.id),
     };
 
     assert.deepEqual(sdkOperations(client), Object.keys(CALLS).sort(), 'the table calls every SDK method, and only those');
@@ -201,7 +215,7 @@ describe('the SDK against a real server', () => {
     const sdk = new Set(sdkOperations(client));
     const recorded = new Map<string, { method: string; path: string }>();
     for (const [operation, call] of Object.entries(CALLS)) {
-      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', meetingId: 'mtg_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y', listId: 'lst_x' };
+      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', meetingId: 'mtg_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y', listId: 'lst_x', emailId: 'eml_x' };
       const probe = new Lightfield({ apiKey: 'sk_lf_probe', baseURL: t.url, maxRetries: 0, fetch: (url, init) => {
         recorded.set(operation, { method: String(init.method), path: new URL(url).pathname });
         return Promise.resolve(new Response('{}', { status: 200 }));

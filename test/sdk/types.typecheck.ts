@@ -6,6 +6,7 @@ import Lightfield, {
   Fieldhouse,
   type AccountCreateParams,
   type DefinitionsResponse,
+  type EmailObject,
   type Entity,
   type Filter,
   type ListObject,
@@ -17,6 +18,14 @@ import Lightfield, {
 declare const client: Lightfield;
 
 export async function callsThatCompile(): Promise<void> {
+  const { sentAt }: { sentAt: string } = await client.email.send(
+    { from: 'me@acme.com', to: ['lead@example.com'], cc: [], subject: 'Hi', messageBody: { contentType: 'TEXT', content: 'Hello' }, attachments: ['fil_1'] },
+    { idempotencyKey: 'send-1' },
+  );
+  void sentAt;
+  await client.email.draft({ from: 'me@acme.com', subject: 'Later' });
+  const email: EmailObject = await client.email.retrieve('eml_1');
+  if (email.accessLevel === 'METADATA') void email.fields.$subject;
   const opp: Entity = await client.opportunity.create({
     fields: { $name: 'Acme expansion', $stage: 'Qualification', $amount: 50000, $closeDate: '2026-12-31', priority: 'High', tags: ['a', 'b'] },
     relationships: { $account: 'acc_1', $owner: 'mem_1', $champion: ['con_1'], partner: 'acc_2' },
@@ -91,6 +100,10 @@ export async function callsThatMustNotCompile(): Promise<void> {
   await client.list.update('lst_1', { relationships: { $accounts: { replace: ['acc_1'] } } });
   // @ts-expect-error the lists list takes no filter
   await client.list.list({ filter: { $name: 'x' } });
+  // @ts-expect-error a send needs a subject and a body
+  await client.email.send({ from: 'me@acme.com', to: ['lead@example.com'] });
+  // @ts-expect-error the emails list takes no filter
+  await client.email.list({ filter: { $subject: 'x' } });
   // @ts-expect-error create params need fields
   const params: OpportunityCreateParams = { relationships: { $account: 'acc_1' } };
   void params;

@@ -8,6 +8,7 @@ import { Contact } from './resources/contact.js';
 import { FileResource } from './resources/file.js';
 import { List } from './resources/list.js';
 import { Member } from './resources/member.js';
+import { EmailResource } from './resources/email.js';
 import { Meeting } from './resources/meeting.js';
 import { Note } from './resources/note.js';
 import { ObjectResource } from './resources/object.js';
@@ -57,6 +58,7 @@ export class Lightfield {
   readonly task = new Task(this);
   readonly note = new Note(this);
   readonly meeting = new Meeting(this);
+  readonly email = new EmailResource(this);
   readonly member = new Member(this);
   readonly file = new FileResource(this);
   readonly list = new List(this);

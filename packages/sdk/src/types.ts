@@ -257,3 +257,55 @@ export interface ListUpdateParams {
   fields?: { $name?: string };
   relationships?: { $accounts: ListMemberOperation } | { $contacts: ListMemberOperation } | { $opportunities: ListMemberOperation };
 }
+
+// ---- Emails ---------------------------------------------------------------------------------------
+
+export interface EmailMessageBody {
+  /** Defaults to `HTML`; HTML mail also carries a text part. */
+  contentType?: 'HTML' | 'TEXT';
+  content: string;
+}
+
+/** Bare addresses only (no display names). `from` must be the key member's mailbox address. */
+export interface EmailSendParams {
+  from: string;
+  /** 1–500 addresses. */
+  to: string[];
+  cc?: string[];
+  bcc?: string[];
+  /** Not empty. */
+  subject: string;
+  messageBody: EmailMessageBody;
+  /** At most 5 ids of COMPLETED files. */
+  attachments?: string[];
+}
+
+/** A draft is `from` and at least one other field. */
+export interface EmailDraftParams {
+  from: string;
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject?: string;
+  messageBody?: EmailMessageBody;
+  attachments?: string[];
+}
+
+export interface EmailSendResponse {
+  /** When the SMTP server accepted the message. */
+  sentAt: string;
+}
+
+export interface EmailDraftResponse {
+  draftedAt: string;
+}
+
+/**
+ * An email record: `$subject`, `$sentAt` (null for a draft), `$from`, `$to`, `$cc`, `$bcc`,
+ * `$body` (HTML, on retrieve only). At `METADATA` (another member's unshared mailbox) the
+ * subject and body read null and `$attachments` is left out.
+ */
+export interface EmailObject extends Entity {
+  objectType: 'email';
+  accessLevel: 'FULL' | 'METADATA';
+}
