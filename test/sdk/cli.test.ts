@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import Lightfield from '@fieldhouse/sdk';
 import { CLI_ARGS, REPO_ROOT } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startSmtpServer, type SmtpTestServer } from '../helpers/smtp-server.js';
 import { toYaml } from '../../src/cli/yaml.js';
 
 interface Run {
@@ -29,13 +30,34 @@ describe('fieldhouse <resource> <command> against a running server', () => {
   let t: TestServer;
   let env: Record<string, string>;
   let accountId: string;
+  let smtp: SmtpTestServer;
 
   before(async () => {
-    t = await startTestServer();
+    smtp = await startSmtpServer();
+    t = await startTestServer({ env: { FIELDHOUSE_SMTP_URL: smtp.url } });
     env = { LIGHTFIELD_BASE_URL: t.url, LIGHTFIELD_API_KEY: t.key };
     accountId = (await new Lightfield({ apiKey: t.key, baseURL: t.url }).account.create({ fields: { $name: 'Acme Corp' } })).id;
   });
-  after(() => t.stop());
+  after(async () => {
+    await t.stop();
+    await smtp.stop();
+  });
+
+  it('sends an email with --to given twice and a text body, drafts one, and lists them', async () => {
+    const sent = await fieldhouse(['email', 'send', '--from', 'admin@fieldhouse.local', '--to', 'a@cli.test,b@cli.test', '--to', 'c@cli.test', '--subject', 'From the CLI', '--text', 'Hello'], env);
+    assert.equal(sent.status, 0, sent.stderr);
+    assert.match(JSON.parse(sent.stdout).sentAt, /^\d{4}-/);
+    assert.equal(smtp.received.length, 1);
+    assert.deepEqual(smtp.received[0]!.envelope.to, ['a@cli.test', 'b@cli.test', 'c@cli.test']);
+    assert.equal(smtp.received[0]!.parsed.text?.trim(), 'Hello');
+    const drafted = await fieldhouse(['email', 'draft', '--from', 'admin@fieldhouse.local', '--subject', 'Later'], env);
+    assert.equal(drafted.status, 0, drafted.stderr);
+    const listed = JSON.parse((await fieldhouse(['email', 'list', '--format', 'json'], env)).stdout);
+    assert.deepEqual(listed.data.map((e: any) => e.fields.$subject.value), ['Later', 'From the CLI']);
+    const wrong = await fieldhouse(['email', 'send', '--from', 'else@where.test', '--to', 'a@cli.test', '--subject', 'x', '--text', 'y'], env);
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stderr, /\(invalid_value, from\)/);
+  });
 
   it('creates an opportunity and lists it with a filter', async () => {
     const created = await fieldhouse(
