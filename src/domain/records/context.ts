@@ -41,4 +41,10 @@ export interface IdempotentEffect {
   record(trx: DB, id: string): Promise<void>;
   /** Says the answer is the recovered record, not a new one. */
   answeredWithRecovered(): void;
+  /**
+   * While set, an error answer keeps the key held rather than freeing it: what the request did
+   * may have taken effect outside fieldhouse (a relay may have the message), so a retry under the
+   * key must find it through `recovered` instead of doing it again.
+   */
+  holdOnFailure(hold: boolean): void;
 }

@@ -23,6 +23,8 @@ interface Claim {
   requestHash: string;
   /** Set when the handler answered with what the earlier try created: the answer is a replay. */
   answeredWithRecovered: boolean;
+  /** Set while a failure must leave the key held (IdempotentEffect.holdOnFailure). */
+  holdOnFailure: boolean;
 }
 
 const claims = new WeakMap<FastifyRequest, Claim>();
@@ -36,6 +38,9 @@ export function idempotentEffectOf(request: FastifyRequest): IdempotentEffect | 
     record: (trx, id) => recordIdempotentEffect(trx, claim.scope, claim.token, id),
     answeredWithRecovered: () => {
       claim.answeredWithRecovered = true;
+    },
+    holdOnFailure: (hold) => {
+      claim.holdOnFailure = hold;
     },
   };
 }
@@ -90,7 +95,7 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
         if (claim.requestHash !== hash) reply.header('Idempotent-Body-Mismatch', 'true');
         return reply.code(claim.response.status).header('content-type', claim.response.contentType).send(claim.response.body);
       }
-      claims.set(request, { scope, token: claim.token, recovered: claim.recovered, requestHash: hash, answeredWithRecovered: false });
+      claims.set(request, { scope, token: claim.token, recovered: claim.recovered, requestHash: hash, answeredWithRecovered: false, holdOnFailure: false });
     });
 
     // onSend runs before the first byte leaves: a client that saw the response finds it stored.
@@ -104,7 +109,9 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
         if (claim.recovered?.requestHash !== claim.requestHash) reply.header('Idempotent-Body-Mismatch', 'true');
       }
       const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
-      if (reply.statusCode >= 400 || body === undefined) {
+      if (reply.statusCode >= 400 && claim.holdOnFailure) {
+        // Held until its lock expires; the retry that takes it over then finds what this one began.
+      } else if (reply.statusCode >= 400 || body === undefined) {
         await releaseIdempotencyKey(db, claim.scope, claim.token);
       } else {
         const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
