@@ -34,8 +34,11 @@ export interface MailConfig {
   smtpUrl: string | undefined;
   /** How long one exchange with a relay (connecting, a reply) may take before the send fails. */
   timeoutMs: number;
-  /** A send still unsettled after this long was left by a process that died: it is recorded as sent, never sent again. */
-  abandonedAfterMs: number;
+  /**
+   * How long a send's lease lasts; the sending process renews it while the relay has the message.
+   * A lapsed lease means that process died: the send is recorded as sent, never sent again.
+   */
+  leaseMs: number;
 }
 
 /** Where uploaded bytes live: under the data directory, or in an S3-compatible bucket. */
@@ -158,7 +161,7 @@ function mailConfig(env: NodeJS.ProcessEnv): MailConfig {
   return {
     smtpUrl,
     timeoutMs: integer(env, 'FIELDHOUSE_SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
-    abandonedAfterMs: integer(env, 'FIELDHOUSE_SMTP_ABANDONED_MS', 15 * 60_000, 1_000, 7 * 24 * 3_600_000),
+    leaseMs: integer(env, 'FIELDHOUSE_SMTP_LEASE_MS', 15_000, 1_000, 3_600_000),
   };
 }
 

@@ -95,9 +95,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await purgeIdempotencyKeys(storage.db, new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)).catch((err: unknown) =>
       app.log.warn({ err }, 'purging expired idempotency keys failed'),
     );
-    // Sends a dead process left with the relay, long past any exchange with it: recorded, never resent.
+    // Sends whose process died while the relay had them (their lease lapsed): recorded, never resent.
     const settings = { jobs: { debounceMs: config.jobs.debounceMs, maxAttempts: config.jobs.maxAttempts } };
-    await settleAbandonedSends({ db: storage.db, now: clock.now(), settings, objectTypes }, config.mail.abandonedAfterMs)
+    await settleAbandonedSends({ db: storage.db, now: clock.now(), settings, objectTypes })
       .then((settled) => settled > 0 && app.log.warn({ settled }, 'recorded sends whose process stopped before the relay answered as sent'))
       .catch((err: unknown) => app.log.warn({ err }, 'settling abandoned sends failed'));
   };

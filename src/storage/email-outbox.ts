@@ -23,7 +23,12 @@ export async function settleOutboxEntry(db: DB, id: string, state: Exclude<Outbo
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Sends still `sending` that began before `startedBefore`: their process died with the relay's answer. */
-export async function unsettledOutboxEntries(db: DB, startedBefore: string): Promise<EmailOutboxRow[]> {
-  return db.selectFrom('email_outbox').selectAll().where('state', '=', 'sending').where('started_at', '<', startedBefore).orderBy('started_at').execute();
+/** Renews the lease of a send still with the relay. */
+export async function renewOutboxLease(db: DB, id: string, aliveUntil: string): Promise<void> {
+  await db.updateTable('email_outbox').set({ alive_until: aliveUntil }).where('id', '=', id).where('state', '=', 'sending').execute();
+}
+
+/** Sends still `sending` whose lease lapsed before `now`: their process died with the relay's answer. */
+export async function abandonedOutboxEntries(db: DB, now: string): Promise<EmailOutboxRow[]> {
+  return db.selectFrom('email_outbox').selectAll().where('state', '=', 'sending').where('alive_until', '<', now).orderBy('alive_until').execute();
 }

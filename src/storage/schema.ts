@@ -270,6 +270,8 @@ export interface EmailOutboxTable {
   /** The checked send, as JSON: what the email record is made from once settled. */
   message: string;
   started_at: Timestamp;
+  /** The sending process renews this while the relay has the message; past it, that process is dead. */
+  alive_until: Timestamp;
   settled_at: Timestamp | null;
   /** The relay's last reply, or why it could not be reached. */
   relay_reply: string | null;

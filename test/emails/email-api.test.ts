@@ -134,6 +134,9 @@ describe('email.* operations: sending through a real SMTP server, drafts, privac
       [message({ attachments: ['fil_missing'] }), 400, 'referenced_resource_missing', 'attachments.0'],
       [message({ replyTo: 'x@y.test' }), 400, 'unknown_field', 'replyTo'],
       [{ ...message(), subject: undefined }, 400, 'parameter_missing', 'subject'],
+      [message({ subject: '   ' }), 422, 'invalid_value', 'subject'],
+      [message({ subject: 'x'.repeat(10_001) }), 400, 'invalid_type', 'subject'],
+      [message({ messageBody: { content: '<div>'.repeat(100_000) } }), 422, 'invalid_value', 'messageBody.content'],
     ];
     for (const [body, status, code, param] of cases) {
       const res = await send(body);
@@ -148,8 +151,10 @@ describe('email.* operations: sending through a real SMTP server, drafts, privac
     assert.equal((await emails()).totalCount, total, 'nothing was recorded');
 
     clock.advance(1000);
-    const capitals = await send(message({ from: ADMIN.toUpperCase() }));
+    const capitals = await send(message({ from: ADMIN.toUpperCase(), subject: 'Capitals' }));
     assert.equal(capitals.status, 200, capitals.text);
+    assert.equal(smtp.received.at(-1)!.parsed.from?.text, ADMIN, 'sent as the mailbox spells its address');
+    assert.deepEqual((await emails()).data[0].fields.$from.value, [ADMIN]);
   });
 
   it('answers 503 naming the server’s reply when the relay refuses, or cannot be reached, and nothing reads as sent', async () => {
@@ -233,6 +238,9 @@ describe('email.* operations: sending through a real SMTP server, drafts, privac
     assert.equal(theirs.body.fields.$body.value, null);
     assert.ok(!('$attachments' in theirs.body.relationships), 'attachments are left out');
     assert.deepEqual(theirs.body.fields.$to.value, ['Ada@acme.test'], 'who and when stay visible');
+    assert.deepEqual(theirs.body.fields.$bcc.value, [], 'Bcc is the sender’s secret');
+    const searched = await t.request({ path: '/v1/emails?$subject[startsWith]=Foll', key: boKey });
+    assert.equal(searched.status, 400, 'no filter could tell what METADATA hides');
     const listed = (await emails(boKey)).data.find((e: any) => e.id === mine.id);
     assert.equal(listed.accessLevel, 'METADATA');
     assert.equal(listed.fields.$subject.value, null);

@@ -12,7 +12,8 @@ describe('a send survives its process dying between the relay’s accept and the
     const smtp = await startSmtpServer();
     const database = await createTestDatabase('fieldhouse-mail-crash-');
     // A short idempotency lock, so the retry may take over the dead request's key a moment later.
-    const env = { ...database.env, FIELDHOUSE_SMTP_URL: smtp.url, FIELDHOUSE_IDEMPOTENCY_LOCK_MS: '1000', FIELDHOUSE_WORKER: 'off' };
+    // Short enough for the test: the dead send's lease has lapsed by the retry.
+    const env = { ...database.env, FIELDHOUSE_SMTP_URL: smtp.url, FIELDHOUSE_IDEMPOTENCY_LOCK_MS: '1000', FIELDHOUSE_SMTP_LEASE_MS: '1000', FIELDHOUSE_WORKER: 'off' };
     let server: ServerProcess = await startServerProcess(env);
     const key = KEY_LINE.exec(server.output())![1]!;
     const send = (url: string) =>
@@ -47,7 +48,7 @@ describe('a send survives its process dying between the relay’s accept and the
       const emails = (await list.json()) as { data: Array<{ id: string; fields: Record<string, { value: unknown }> }> };
       assert.equal(emails.data.length, 1, 'one email record');
       assert.equal(emails.data[0]!.fields.$sentAt!.value, body.sentAt);
-      assert.equal(smtp.received[0]!.parsed.messageId, `<${emails.data[0]!.id}@localhost>`, 'the record is the message the relay holds');
+      assert.equal(smtp.received[0]!.parsed.messageId, `<${emails.data[0]!.id}@fieldhouse.local>`, 'the record is the message the relay holds');
 
       const again = await send(server.url);
       assert.equal(again.status, 200);
@@ -62,8 +63,8 @@ describe('a send survives its process dying between the relay’s accept and the
   it('a send without a key, left unsettled by a dead process, is recorded as sent by the next start and not sent again', async () => {
     const smtp = await startSmtpServer();
     const database = await createTestDatabase('fieldhouse-mail-sweep-');
-    // A send unsettled for 1 s (15 min unless set) was left by a dead process.
-    const env = { ...database.env, FIELDHOUSE_SMTP_URL: smtp.url, FIELDHOUSE_SMTP_ABANDONED_MS: '1000', FIELDHOUSE_WORKER: 'off' };
+    // A send whose lease (1 s here, 15 s unless set) lapsed was left by a dead process.
+    const env = { ...database.env, FIELDHOUSE_SMTP_URL: smtp.url, FIELDHOUSE_SMTP_LEASE_MS: '1000', FIELDHOUSE_WORKER: 'off' };
     let server: ServerProcess = await startServerProcess(env);
     const key = KEY_LINE.exec(server.output())![1]!;
     const headers = { authorization: `Bearer ${key}`, 'lightfield-version': API_VERSION, 'content-type': 'application/json' };

@@ -15,6 +15,8 @@ export interface SmtpTestServer {
   received: ReceivedMail[];
   /** Answers every DATA with this error reply from now on (undefined: accept again). */
   refuseWith(reply: { code: number; message: string } | undefined): void;
+  /** From now on keeps each message but never answers its DATA: the sender waits until it gives up. */
+  stallAfterData(stall: boolean): void;
   /** Runs once a message has been read whole, before it is accepted: a test may kill its sender here. */
   onMessage(hook: ((mail: ReceivedMail) => void) | undefined): void;
   stop(): Promise<void>;
@@ -22,13 +24,19 @@ export interface SmtpTestServer {
 
 /**
  * A real SMTP server on loopback (the smtp-server package) that requires AUTH PLAIN/LOGIN with
- * these credentials and keeps what it is sent. No TLS: fieldhouse is given an smtp:// URL.
+ * these credentials and keeps what it is sent. Plain (smtp://) unless given a certificate (smtps://).
  */
-export async function startSmtpServer(credentials = { user: 'relay-user', password: 'relay-pass' }): Promise<SmtpTestServer> {
+export async function startSmtpServer(
+  credentials = { user: 'relay-user', password: 'relay-pass' },
+  /** TLS from the first byte (`smtps://`) with this key and certificate. */
+  tls?: { key: string; cert: string },
+): Promise<SmtpTestServer> {
   const received: ReceivedMail[] = [];
   let refusal: { code: number; message: string } | undefined;
   let hook: ((mail: ReceivedMail) => void) | undefined;
+  let stalled = false;
   const server = new SMTPServer({
+    ...(tls ? { secure: true, key: tls.key, cert: tls.cert } : {}),
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authMethods: ['PLAIN', 'LOGIN'],
@@ -48,6 +56,7 @@ export async function startSmtpServer(credentials = { user: 'relay-user', passwo
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           const mail: ReceivedMail = { envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, user: session.user as string | undefined, parsed };
           received.push(mail);
+          if (stalled) return;
           callback();
           hook?.(mail);
         }, callback);
@@ -60,10 +69,13 @@ export async function startSmtpServer(credentials = { user: 'relay-user', passwo
   });
   const { port } = server.server.address() as AddressInfo;
   return {
-    url: `smtp://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}`,
+    url: `${tls ? 'smtps' : 'smtp'}://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@${tls ? 'localhost' : '127.0.0.1'}:${port}`,
     received,
     refuseWith(reply) {
       refusal = reply;
+    },
+    stallAfterData(stall) {
+      stalled = stall;
     },
     onMessage(next) {
       hook = next;

@@ -7,7 +7,7 @@ import { attachmentFiles } from './attachments.js';
 import { assertDraftHasContent, parseEmailInput } from './email-input.js';
 import { emailType, writeEmailRecord } from './email-record.js';
 import { mailboxOf } from './mailboxes.js';
-import { assertOwnMailbox } from './send-email.js';
+import { ownMailboxInput } from './send-email.js';
 
 export interface DraftAnswer {
   draftedAt: string;
@@ -15,9 +15,8 @@ export interface DraftAnswer {
 
 /** `POST /v1/emails/draft`: a message kept in the sender's mailbox, sent to no one. */
 export async function draftEmail(ctx: RecordContext, body: unknown): Promise<DraftAnswer> {
-  const input = parseEmailInput(body);
+  const input = ownMailboxInput(parseEmailInput(body), await mailboxOf(ctx.db, ctx.organizationId, ctx.memberId, undefined));
   assertDraftHasContent(input);
-  assertOwnMailbox(input, await mailboxOf(ctx.db, ctx.organizationId, ctx.memberId, undefined));
   await attachmentFiles(ctx.db, ctx.organizationId, input.attachments, ctx.now);
   const type = emailType(ctx);
 

@@ -65,7 +65,7 @@ export function parseEmailInput(raw: unknown): EmailInput {
 export function assertDraftHasContent(input: EmailInput): void {
   const something = input.to.length + input.cc.length + input.bcc.length + input.attachments.length > 0 || !!input.subject || !!input.body?.content;
   if (!something) {
-    throw new DomainError('parameter_missing', "A draft needs at least one of 'to', 'cc', 'bcc', 'subject', 'messageBody' or 'attachments' besides 'from'.", 'body');
+    throw new DomainError('parameter_missing', "A draft needs at least one of 'to', 'cc', 'bcc', 'subject', 'messageBody' or 'attachments' besides 'from', and not empty.", 'body');
   }
 }
 

@@ -8,13 +8,14 @@ import type { RecordView } from '../records/render-record.js';
 /** Whose mailbox an email was sent or drafted from: a link no definition shows, kept for privacy. */
 export const EMAIL_SENDER: LinkEnd = { linkType: 'email.sender', side: 'source' };
 
-/** An email as one caller reads it: at METADATA, no subject, no body and no attachments. */
+/** An email as one caller reads it: at METADATA, no subject, no body, no Bcc (the sender's secret) and no attachments. */
 export function presentEmail(view: RecordView, accessLevel: AccessLevel): RecordView {
   const shown: RecordView = { ...view, objectType: 'email', accessLevel };
   if (accessLevel === 'FULL') return shown;
   const { $attachments: _hidden, ...relationships } = view.relationships;
   const fields = { ...view.fields };
   for (const key of ['$subject', '$body']) if (fields[key]) fields[key] = { ...fields[key], value: null };
+  if (fields.$bcc) fields.$bcc = { ...fields.$bcc, value: [] };
   return { ...shown, fields, relationships };
 }
 

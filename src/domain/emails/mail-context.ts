@@ -10,6 +10,8 @@ export interface MailContext extends RecordContext {
   serverSmtpUrl: string | undefined;
   /** Resolves once every write committed so far is on disk. */
   durable(): Promise<void>;
-  /** The host Message-IDs are made under: this server's public host. */
-  messageIdHost: string;
+  /** How long a send's lease lasts; it is renewed a third of the way through. */
+  leaseMs: number;
+  /** The time as the lease is renewed, during the send. */
+  clock(): Date;
 }

@@ -1,4 +1,5 @@
 import { convert } from 'html-to-text';
+import { DomainError } from '../errors.js';
 import type { EmailInput } from './email-input.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -16,7 +17,14 @@ export function textToHtml(text: string): string {
 export function messageParts(body: EmailInput['body']): { html: string | undefined; text: string } {
   if (!body) return { html: undefined, text: '' };
   if (body.contentType === 'TEXT') return { html: undefined, text: body.content };
-  return { html: body.content, text: convert(body.content, { wordwrap: 78 }) };
+  let text: string;
+  try {
+    text = convert(body.content, { wordwrap: 78 });
+  } catch (err) {
+    // html-to-text walks the document recursively: nesting past the stack's depth fails there.
+    throw new DomainError('invalid_value', `The HTML body could not be read (${err instanceof Error ? err.message : String(err)}); send it nested less deeply.`, 'messageBody.content');
+  }
+  return { html: body.content, text };
 }
 
 /** What `$body` (HTML) holds for a message. */

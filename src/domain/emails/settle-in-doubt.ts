@@ -1,4 +1,4 @@
-import { settleOutboxEntry, unsettledOutboxEntries } from '../../storage/email-outbox.js';
+import { abandonedOutboxEntries, settleOutboxEntry } from '../../storage/email-outbox.js';
 import type { EmailOutboxRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import type { DB } from '../../storage/database.js';
@@ -32,11 +32,14 @@ export async function settleInDoubt(ctx: SettleContext, entry: EmailOutboxRow): 
 }
 
 /**
- * Settles the sends left `sending` by processes that died, once they are older than any relay
- * exchange may last (`olderThanMs`), so that nothing in flight elsewhere is taken for dead.
+ * Settles the sends left `sending` by processes that died: those whose lease lapsed, so that a
+ * send still in another live process's hands is never taken for dead. One that cannot be settled
+ * stays for the next sweep and does not hold up the others.
  */
-export async function settleAbandonedSends(ctx: SettleContext, olderThanMs: number): Promise<number> {
-  const entries = await unsettledOutboxEntries(ctx.db, new Date(ctx.now.getTime() - olderThanMs).toISOString());
-  for (const entry of entries) await settleInDoubt(ctx, entry);
+export async function settleAbandonedSends(ctx: SettleContext): Promise<number> {
+  const entries = await abandonedOutboxEntries(ctx.db, ctx.now.toISOString());
+  const failures: unknown[] = [];
+  for (const entry of entries) await settleInDoubt(ctx, entry).catch((err: unknown) => failures.push(err));
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${entries.length} abandoned sends could not be settled`);
   return entries.length;
 }

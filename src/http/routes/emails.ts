@@ -12,6 +12,8 @@ import { apiRoute } from '../route-config.js';
 
 const MAX_RECIPIENTS = 500;
 const MAX_ATTACHMENTS = 5;
+/** As long as any TEXT value may be: `$subject` is one. */
+const MAX_SUBJECT = 10_000;
 
 const addresses = (minItems: number) => ({ type: 'array', minItems, maxItems: MAX_RECIPIENTS, items: { type: 'string' } }) as const;
 
@@ -25,7 +27,7 @@ function emailBody(mode: 'send' | 'draft') {
       to: addresses(send ? 1 : 0),
       cc: addresses(0),
       bcc: addresses(0),
-      subject: { type: 'string', ...(send ? { minLength: 1 } : {}) },
+      subject: { type: 'string', maxLength: MAX_SUBJECT, ...(send ? { minLength: 1 } : {}) },
       messageBody: {
         type: 'object',
         properties: { contentType: { enum: ['HTML', 'TEXT'] }, content: { type: 'string', ...(send ? { minLength: 1 } : {}) } },
@@ -46,7 +48,8 @@ function mailContext(ctx: AppContext, request: FastifyRequest): MailContext {
     blobs: ctx.blobs,
     serverSmtpUrl: ctx.config.mail.smtpUrl,
     durable: () => ctx.storage.durable(),
-    messageIdHost: new URL(ctx.publicUrl()).hostname,
+    leaseMs: ctx.config.mail.leaseMs,
+    clock: () => ctx.clock.now(),
   };
 }
 
@@ -62,7 +65,8 @@ export const emailRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
   app.post('/v1/emails/send', write('send'), async (request) => sendEmail(mailContext(ctx, request), request.body));
   app.post('/v1/emails/draft', write('draft'), async (request) => draftEmail(recordContext(ctx, request), request.body));
   app.get('/v1/emails', read('list', 'search'), async (request) => {
-    const page = await listRecordPage(recordContext(ctx, request), type, parsePage(request.query, { filters: true }), request.query as Record<string, unknown>);
+    // Only limit and offset, as the public API: a filter or sort on `$subject` would tell what METADATA hides.
+    const page = await listRecordPage(recordContext(ctx, request), type, parsePage(request.query));
     return { ...page, data: page.data.map(emailListItem) };
   });
   app.get<{ Params: { id: string } }>('/v1/emails/:id', read('retrieve', 'read'), async (request) => retrieveRecord(recordContext(ctx, request), type, request.params.id));

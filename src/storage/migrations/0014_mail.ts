@@ -26,12 +26,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('member_id', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('message', 'text', (c) => c.notNull())
-    .addColumn('started_at', text, (c) => c.notNull())
+    .addColumn('started_at', 'text', (c) => c.notNull())
+    .addColumn('alive_until', text, (c) => c.notNull())
     .addColumn('settled_at', 'text')
     .addColumn('relay_reply', 'text')
     .execute();
   // The sweep's question: which sends were left in the relay's hands by a process that died.
-  await db.schema.createIndex('email_outbox_state').on('email_outbox').columns(['state', 'started_at']).execute();
+  await db.schema.createIndex('email_outbox_state').on('email_outbox').columns(['state', 'alive_until']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
