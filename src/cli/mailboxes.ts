@@ -5,9 +5,14 @@ import { resolveOrganization } from '../domain/organizations.js';
 import type { CliContext } from './context.js';
 
 function describe(mailbox: Mailbox & { memberEmail?: string }, serverSmtpUrl: string | undefined): string {
-  const relay = mailbox.smtpUrl ? redactedSmtpUrl(mailbox.smtpUrl) : 'none (set FIELDHOUSE_SMTP_URL or --smtp-url)';
-  const own = mailbox.smtpUrl && mailbox.smtpUrl !== serverSmtpUrl ? 'own relay' : 'server relay';
-  return `${mailbox.memberEmail ?? mailbox.memberId}: sends as ${mailbox.address} through ${relay} (${own}); others read ${mailbox.share === 'full' ? 'all of it' : 'metadata only'}`;
+  const own = mailbox.smtpUrl !== undefined && mailbox.smtpUrl !== serverSmtpUrl;
+  // The server's relay is its FIELDHOUSE_SMTP_URL, which this shell may not have set.
+  const relay = own
+    ? `its own relay ${redactedSmtpUrl(mailbox.smtpUrl!)}`
+    : serverSmtpUrl
+      ? `the server's relay ${redactedSmtpUrl(serverSmtpUrl)}`
+      : "the server's relay (FIELDHOUSE_SMTP_URL of the server; not set in this shell)";
+  return `${mailbox.memberEmail ?? mailbox.memberId}: sends as ${mailbox.address} through ${relay}; others read ${mailbox.share === 'full' ? 'all of it' : 'metadata only'}`;
 }
 
 export function registerMailboxCommands(program: Command, withStorage: CliContext['withStorage'], config: Config): void {
