@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSession, upload } from '../files/helpers.js';
 import { manualClock } from '../helpers/clock.js';
@@ -190,6 +192,21 @@ describe('email.* operations: sending through a real SMTP server, drafts, privac
       assert.equal(runCli(['mailboxes', 'set', '--member', ADMIN, '--smtp-url', 'server'], env).status, 0);
     }
     assert.equal((await emails()).totalCount, total + 1);
+  });
+
+  it('an attachment whose bytes left the file store fails the send before anything is outstanding', async () => {
+    const fileId = await completedFile('gone.txt', 'soon gone');
+    const row = await t.server.storage.db.selectFrom('files').select('blob_key').where('id', '=', fileId).executeTakeFirstOrThrow();
+    fs.rmSync(path.join(t.database.dataDir, 'files', row.blob_key!));
+    const before = smtp.received.length;
+    const res = await send(message({ attachments: [fileId] }), { idempotencyKey: 'gone-bytes' });
+    assert.equal(res.status, 503, res.text);
+    assert.match(res.body.error.message, /missing from the file store/);
+    assert.equal(smtp.received.length, before);
+    const sending = await t.server.storage.db.selectFrom('email_outbox').select('id').where('state', '=', 'sending').execute();
+    assert.deepEqual(sending, [], 'no send left for the sweep to record as sent');
+    const again = await send(message(), { idempotencyKey: 'gone-bytes' });
+    assert.notEqual(again.status, 409, 'the key was freed');
   });
 
   it('an idempotent replay answers the same and never sends again', async () => {

@@ -2,7 +2,7 @@ import { findRecord } from '../../storage/records.js';
 import { findOutboxEntry, insertOutboxEntry, renewOutboxLease, settleOutboxEntry } from '../../storage/email-outbox.js';
 import type { EmailOutboxRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
-import { RelayError } from '../../mail/smtp-relay.js';
+import { RelayError, type OutgoingMessage } from '../../mail/smtp-relay.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import { domainOf } from '../meetings/attendees.js';
@@ -69,17 +69,13 @@ async function deliverHoldingLease(
   smtpUrl: string,
   input: EmailInput,
   parts: ReturnType<typeof messageParts>,
-  files: Parameters<typeof openAttachments>[1],
+  attachments: OutgoingMessage['attachments'],
 ): Promise<string> {
   const renew = setInterval(() => {
     void renewOutboxLease(ctx.db, id, new Date(ctx.clock().getTime() + ctx.leaseMs).toISOString()).catch(() => {
       // A missed renewal only shortens the lease; the next one, or the send's end, follows.
     });
   }, Math.max(250, Math.floor(ctx.leaseMs / 3)));
-  const attachments = await openAttachments(ctx.blobs, files).catch((err: unknown) => {
-    clearInterval(renew);
-    throw err;
-  });
   try {
     return await ctx.relay.deliver(smtpUrl, {
       messageId: `<${id}@${domainOf(input.from)}>`,
@@ -93,7 +89,6 @@ async function deliverHoldingLease(
     });
   } finally {
     clearInterval(renew);
-    for (const { content } of attachments) content.destroy();
   }
 }
 
@@ -124,21 +119,23 @@ export async function sendEmail(ctx: MailContext, body: unknown): Promise<SendAn
     throw new DomainError('service_unavailable', `No SMTP relay is set for ${mailbox.address}: set FIELDHOUSE_SMTP_URL, or give the member one with 'fieldhouse mailboxes set'.`);
   }
 
+  // Opened before the send is written down: bytes missing from the store fail it while nothing
+  // is outstanding, rather than leave a send the sweep would record as sent.
+  const attachments = await openAttachments(ctx.blobs, files);
   const id = newId(emailType(ctx).idPrefix, ctx.now.getTime());
-  const startedAt = ctx.now.toISOString();
-  await writeTransaction(ctx.db, ctx.organizationId, async (trx) => {
-    const aliveUntil = new Date(ctx.now.getTime() + ctx.leaseMs).toISOString();
-    await insertOutboxEntry(trx, { id, organization_id: ctx.organizationId, member_id: ctx.memberId, state: 'sending', message: JSON.stringify(input), started_at: startedAt, alive_until: aliveUntil, settled_at: null, relay_reply: null });
-    await ctx.idempotency?.record(trx, id);
-  });
-  // On disk before the relay sees it: a send forgotten in a crash would be sent again by the retry.
-  await ctx.durable();
-  // From here a failure may leave the message with the relay: the key stays held for the retry to find it.
-  ctx.idempotency?.holdOnFailure(true);
-
   let reply: string;
   try {
-    reply = await deliverHoldingLease(ctx, id, smtpUrl, input, parts, files);
+    const startedAt = ctx.now.toISOString();
+    await writeTransaction(ctx.db, ctx.organizationId, async (trx) => {
+      const aliveUntil = new Date(ctx.now.getTime() + ctx.leaseMs).toISOString();
+      await insertOutboxEntry(trx, { id, organization_id: ctx.organizationId, member_id: ctx.memberId, state: 'sending', message: JSON.stringify(input), started_at: startedAt, alive_until: aliveUntil, settled_at: null, relay_reply: null });
+      await ctx.idempotency?.record(trx, id);
+    });
+    // On disk before the relay sees it: a send forgotten in a crash would be sent again by the retry.
+    await ctx.durable();
+    // From here a failure may leave the message with the relay: the key stays held for the retry to find it.
+    ctx.idempotency?.holdOnFailure(true);
+    reply = await deliverHoldingLease(ctx, id, smtpUrl, input, parts, attachments);
   } catch (err) {
     if (!(err instanceof RelayError)) throw err;
     if (!surelyNotDelivered(err)) {
@@ -150,6 +147,8 @@ export async function sendEmail(ctx: MailContext, body: unknown): Promise<SendAn
     await settleOutboxEntry(ctx.db, id, 'failed', ctx.now.toISOString(), err.reply);
     ctx.idempotency?.holdOnFailure(false);
     throw new DomainError('service_unavailable', `The SMTP server ${err.host} did not take the message: ${err.reply}`);
+  } finally {
+    for (const { content } of attachments) content.destroy();
   }
 
   const sentAt = ctx.now.toISOString();
