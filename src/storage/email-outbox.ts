@@ -13,13 +13,18 @@ export async function findOutboxEntry(db: DB, organizationId: string, id: string
  * Moves a send out of `sending`; false when it had already left it (another process settled it
  * first), so a send is settled once.
  */
-export async function settleOutboxEntry(db: DB, id: string, state: Exclude<OutboxState, 'sending'>, at: string, relayReply: string | null): Promise<boolean> {
-  const result = await db
-    .updateTable('email_outbox')
-    .set({ state, settled_at: at, relay_reply: relayReply })
-    .where('id', '=', id)
-    .where('state', '=', 'sending')
-    .executeTakeFirst();
+export async function settleOutboxEntry(
+  db: DB,
+  id: string,
+  state: Exclude<OutboxState, 'sending'>,
+  at: string,
+  relayReply: string | null,
+  /** Only if its lease lapsed before this time: a send renewed meanwhile is still alive. */
+  lapsedBefore?: string,
+): Promise<boolean> {
+  let query = db.updateTable('email_outbox').set({ state, settled_at: at, relay_reply: relayReply }).where('id', '=', id).where('state', '=', 'sending');
+  if (lapsedBefore !== undefined) query = query.where('alive_until', '<', lapsedBefore);
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

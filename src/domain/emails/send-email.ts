@@ -39,10 +39,19 @@ async function sentAtOf(ctx: MailContext, id: string): Promise<string> {
 async function answerOfEarlierTry(ctx: MailContext, entry: EmailOutboxRow): Promise<SendAnswer | undefined> {
   if (entry.state === 'failed') return undefined;
   if (entry.state === 'sending') {
+    // Renewed or settled by its own process since it was read: read it again.
+    if (entry.alive_until < ctx.now.toISOString() && !(await settleInDoubt(ctx, entry))) {
+      const now = await findOutboxEntry(ctx.db, ctx.organizationId, entry.id);
+      if (now && now.state !== 'sending') return answerOfEarlierTry(ctx, now);
+      entry = now ?? entry;
+    }
+  }
+  if (entry.state === 'sending') {
     if (entry.alive_until >= ctx.now.toISOString()) {
+      // Still the earlier try's: this refusal must not free the key, or the link to that send goes with it.
+      ctx.idempotency?.holdOnFailure(true);
       throw new DomainError('idempotency_conflict', 'This email is still being handed to the SMTP server by an earlier try with this idempotency key. Please wait and retry.');
     }
-    await settleInDoubt(ctx, entry);
   }
   return { sentAt: await sentAtOf(ctx, entry.id) };
 }

@@ -22,12 +22,14 @@ const IN_DOUBT = 'in doubt: the sending process stopped before the relay answere
  * SMTP cannot be asked. It is recorded as sent at the time it was handed over, never handed over
  * again: a second copy in a prospect's inbox is the failure a CRM must not have.
  */
-export async function settleInDoubt(ctx: SettleContext, entry: EmailOutboxRow): Promise<void> {
+export async function settleInDoubt(ctx: SettleContext, entry: EmailOutboxRow): Promise<boolean> {
   const env = writeEnv({ organizationId: entry.organization_id, now: ctx.now, settings: ctx.settings, objectTypes: ctx.objectTypes });
-  await writeTransaction(ctx.db, entry.organization_id, async (trx) => {
-    if (!(await settleOutboxEntry(trx, entry.id, 'sent', ctx.now.toISOString(), IN_DOUBT))) return;
+  return writeTransaction(ctx.db, entry.organization_id, async (trx) => {
+    const now = ctx.now.toISOString();
+    if (!(await settleOutboxEntry(trx, entry.id, 'sent', now, IN_DOUBT, now))) return false;
     const input = JSON.parse(entry.message) as EmailInput;
     await writeEmailRecord(trx, env, { id: entry.id, senderId: entry.member_id, input, sentAt: entry.started_at });
+    return true;
   });
 }
 
