@@ -79,28 +79,16 @@ const meetings = (objectType: 'account' | 'contact' | 'opportunity', hint: strin
   ...ro,
   readOnlyHint: hint,
 });
-/** A meeting's link the server keeps from its attendees, never written over the API. */
-const attended = (key: string, label: string, targetType: 'account' | 'contact' | 'opportunity'): SystemRelationship => ({
+/** A meeting's or an email's link the server keeps from who took part, never written over the API. */
+const reached = (source: 'meeting' | 'email', key: string, label: string, targetType: 'account' | 'contact' | 'opportunity'): SystemRelationship => ({
   key,
   label,
   cardinality: 'HAS_MANY',
   targetType,
-  linkType: `meeting.${targetType}`,
+  linkType: `${source}.${targetType}`,
   side: 'source',
   ...ro,
-  readOnlyHint: 'It follows the attendees of the meeting.',
-});
-
-/** An email's link the server keeps from its recipients, never written over the API. */
-const mailed = (key: string, label: string, targetType: 'account' | 'contact' | 'opportunity'): SystemRelationship => ({
-  key,
-  label,
-  cardinality: 'HAS_MANY',
-  targetType,
-  linkType: `email.${targetType}`,
-  side: 'source',
-  ...ro,
-  readOnlyHint: 'It follows the recipients of the email.',
+  readOnlyHint: source === 'meeting' ? 'It follows the attendees of the meeting.' : 'It follows the recipients of the email.',
 });
 
 export const STAGE_OPTIONS = [
@@ -244,9 +232,9 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
     relationships: [
       // Writable on create; an update may only replace it (domain/meetings enforces that).
       { key: '$transcript', label: 'Transcript', cardinality: 'HAS_ONE', targetType: 'file', linkType: 'meeting.transcript', side: 'source' },
-      attended('$contact', 'Contacts', 'contact'),
-      attended('$account', 'Accounts', 'account'),
-      attended('$opportunity', 'Opportunities', 'opportunity'),
+      reached('meeting', '$contact', 'Contacts', 'contact'),
+      reached('meeting', '$account', 'Accounts', 'account'),
+      reached('meeting', '$opportunity', 'Opportunities', 'opportunity'),
     ],
   },
   // Written by `email.send` and `email.draft` only; nothing of an email is written over the record API.
@@ -263,9 +251,9 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
       { key: '$body', label: 'Body', valueType: 'HTML', ...ro },
     ],
     relationships: [
-      mailed('$contact', 'Contacts', 'contact'),
-      mailed('$account', 'Accounts', 'account'),
-      mailed('$opportunity', 'Opportunities', 'opportunity'),
+      reached('email', '$contact', 'Contacts', 'contact'),
+      reached('email', '$account', 'Accounts', 'account'),
+      reached('email', '$opportunity', 'Opportunities', 'opportunity'),
       { key: '$attachments', label: 'Attachments', cardinality: 'HAS_MANY', targetType: 'file', linkType: 'email.attachment', side: 'source', ...ro, readOnlyHint: 'Attachments are sent with the email.' },
     ],
   },
