@@ -27,6 +27,8 @@ export interface Config {
   /** An upload that sends nothing for this long is cut off, keeping nothing. */
   uploadIdleTimeoutMs: number;
   mail: MailConfig;
+  /** Deleted records stay restorable this many days, then are purged for good. */
+  trashDays: number;
 }
 
 export interface MailConfig {
@@ -209,5 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     files: filesConfig(env, dataDir),
     uploadIdleTimeoutMs: integer(env, 'FIELDHOUSE_UPLOAD_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
     mail: mailConfig(env),
+    trashDays: integer(env, 'FIELDHOUSE_TRASH_DAYS', 30, 1, 36_500),
   };
 }

@@ -21,6 +21,7 @@ import { openStorage, StorageUnavailableError } from './storage/open.js';
 import { fileUrlSecret } from './domain/files/file-tokens.js';
 import { startJobWorker } from './jobs/start-jobs.js';
 import { settleAbandonedSends } from './domain/emails/settle-in-doubt.js';
+import { purgeExpiredTrash } from './domain/lifecycle/purge-trash.js';
 import { smtpRelay } from './mail/smtp-relay.js';
 import type { SummaryProvider } from './jobs/summary/provider.js';
 
@@ -100,6 +101,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await settleAbandonedSends({ db: storage.db, now: clock.now(), settings, objectTypes })
       .then((settled) => settled > 0 && app.log.warn({ settled }, 'recorded sends whose process stopped before the relay answered as sent'))
       .catch((err: unknown) => app.log.warn({ err }, 'settling abandoned sends failed'));
+    await purgeExpiredTrash(storage.db, clock.now(), config.trashDays)
+      .then((purged) => purged > 0 && app.log.info({ purged }, `purged records deleted over ${config.trashDays} days ago`))
+      .catch((err: unknown) => app.log.warn({ err }, 'purging the trash failed'));
   };
   await purge();
   const purgeTimer = setInterval(purge, HOUR_MS).unref();

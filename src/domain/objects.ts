@@ -12,8 +12,8 @@ export function builtinType(objectType: ObjectType, registry: ObjectTypeRegistry
 /** The registry's entry for `name`, or undefined when it has none. */
 export function registeredType(registry: ObjectTypeRegistry, name: TypeName): ObjectTypeInfo | undefined {
   if (!Object.hasOwn(registry, name)) return undefined;
-  const { plural, label, idPrefix, readScope, store, customizable, derive, effects, present } = registry[name]!;
-  return { objectType: name, collection: plural, path: plural, label, custom: false, idPrefix, readScope, store, customizable, derive, effects, present };
+  const { plural, label, idPrefix, readScope, store, customizable, derive, effects, present, lifecycle } = registry[name]!;
+  return { objectType: name, collection: plural, path: plural, label, custom: false, idPrefix, readScope, store, customizable, derive, effects, present, lifecycle };
 }
 
 /** What the type a relationship points to is called; a custom type's label is its slug here. */
@@ -22,8 +22,8 @@ export function typeInfoOf(name: TypeName, registry: ObjectTypeRegistry = BUILTI
 }
 
 export function customType(slug: string, label: string): ObjectTypeInfo {
-  const { idPrefix, readScope, store, customizable, effects } = CUSTOM_OBJECT_TYPE;
-  return { objectType: slug, collection: slug, path: `objects/${slug}`, label, custom: true, idPrefix, readScope, store, customizable, effects };
+  const { idPrefix, readScope, store, customizable, effects, lifecycle } = CUSTOM_OBJECT_TYPE;
+  return { objectType: slug, collection: slug, path: `objects/${slug}`, label, custom: true, idPrefix, readScope, store, customizable, effects, lifecycle };
 }
 
 export function isObjectType(value: string): value is ObjectType {

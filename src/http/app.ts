@@ -18,6 +18,7 @@ import { fileTransferRoutes } from './routes/file-transfers.js';
 import { fileRoutes } from './routes/files.js';
 import { workflowRunRoutes } from './routes/workflow-runs.js';
 import { healthRoutes } from './routes/health.js';
+import { lifecycleRoutes } from './routes/lifecycle.js';
 import { listRoutes } from './routes/lists.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { memberRoutes } from './routes/members.js';
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(listRoutes, { ctx });
   await app.register(meetingRoutes, { ctx });
   await app.register(emailRoutes, { ctx });
+  await app.register(lifecycleRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;

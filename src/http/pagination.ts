@@ -30,3 +30,29 @@ export function parsePage(query: unknown, options: { filters: boolean } = { filt
     offset: integerParam(params, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
   };
 }
+
+/** `limit` and `after` of a cursor-paged read (field history): the cursor is the last entry's id, opaque to clients. */
+export function parseCursorPage(query: unknown, options: { defaultLimit: number; maxLimit: number }): { limit: number; after: string | undefined } {
+  const params = (query ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(params)) {
+    if (key !== 'limit' && key !== 'after') throw new DomainError('invalid_filter', `This read takes only 'limit' and 'after'; got '${key}'.`, key);
+  }
+  const limit = integerParam(params, 'limit', options.defaultLimit, 1, options.maxLimit);
+  const raw = params.after;
+  if (raw === undefined) return { limit, after: undefined };
+  const after = typeof raw === 'string' ? decodeCursor(raw) : undefined;
+  if (after === undefined) throw new DomainError('invalid_type', "'after' must be the nextCursor of an earlier page.", 'after');
+  return { limit, after };
+}
+
+const CURSOR_PREFIX = 'c1:';
+
+export function encodeCursor(id: string): string {
+  return Buffer.from(CURSOR_PREFIX + id, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  return text.startsWith(CURSOR_PREFIX) && text.length > CURSOR_PREFIX.length ? text.slice(CURSOR_PREFIX.length) : undefined;
+}

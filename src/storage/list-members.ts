@@ -12,3 +12,19 @@ export async function removeListMembers(db: DB, listId: string, recordIds: reado
   if (recordIds.length === 0) return;
   await db.deleteFrom('list_members').where('list_id', '=', listId).where('record_id', 'in', recordIds).execute();
 }
+
+/** Every membership a record is in: as a member of lists, and, for a list, its own members. */
+export async function selectMembershipsOf(db: DB, recordId: string): Promise<ListMemberRow[]> {
+  const asMember = await db.selectFrom('list_members').selectAll().where('record_id', '=', recordId).execute();
+  const asList = await db.selectFrom('list_members').selectAll().where('list_id', '=', recordId).execute();
+  return [...asMember, ...asList];
+}
+
+export async function deleteMembershipsOf(db: DB, recordId: string): Promise<void> {
+  await db.deleteFrom('list_members').where('record_id', '=', recordId).execute();
+  await db.deleteFrom('list_members').where('list_id', '=', recordId).execute();
+}
+
+export async function deleteListMember(db: DB, listId: string, recordId: string): Promise<void> {
+  await db.deleteFrom('list_members').where('list_id', '=', listId).where('record_id', '=', recordId).execute();
+}

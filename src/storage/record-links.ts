@@ -118,3 +118,7 @@ export async function selectTargets(db: DB, linkType: string, sourceId: string):
     .execute();
   return rows.map((r) => r.target_id);
 }
+
+export async function deleteLinks(db: DB, rows: readonly RecordLinkRow[]): Promise<void> {
+  for (const link of rows) await deleteLink(db, link.link_type, link.source_id, link.target_id);
+}

@@ -179,3 +179,10 @@ export async function claimUniqueValues(db: DB, scope: TermScope, fieldKey: stri
 export async function releaseUniqueValues(db: DB, recordId: string, fieldKey: string): Promise<void> {
   await db.deleteFrom('unique_values').where('record_id', '=', recordId).where('field_key', '=', fieldKey).execute();
 }
+
+/** Drops every index term, pair and unique claim of a record: it leaves lists, counts and uniqueness. */
+export async function dropRecordIndex(db: DB, recordId: string): Promise<void> {
+  await db.deleteFrom('record_terms').where('record_id', '=', recordId).execute();
+  await db.deleteFrom('record_term_pairs').where('record_id', '=', recordId).execute();
+  await db.deleteFrom('unique_values').where('record_id', '=', recordId).execute();
+}

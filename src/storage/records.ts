@@ -61,3 +61,17 @@ export async function existingRecordIds(db: DB, organizationId: string, objectTy
   }
   return found;
 }
+
+export async function deleteRecordRow(db: DB, id: string): Promise<void> {
+  await db.deleteFrom('records').where('id', '=', id).execute();
+}
+
+/** The ids among `ids` that are live records of the organization, whatever their type. */
+export async function liveRecordIds(db: DB, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const batch of batches([...new Set(ids)])) {
+    const rows = await db.selectFrom('records').select('id').where('organization_id', '=', organizationId).where('id', 'in', batch).execute();
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}

@@ -277,6 +277,41 @@ export interface EmailOutboxTable {
   relay_reply: string | null;
 }
 
+/** A deleted record, whole, with the links and list memberships it had (migration 0015). */
+export interface TrashedRecordTable extends RecordTable {
+  deleted_at: Timestamp;
+  /** JSON array of record_links rows. */
+  links: string;
+  /** JSON array of list_members rows: the lists it was on, and, for a list, its members. */
+  memberships: string;
+  merge_id: string | null;
+}
+
+/** One change of one field of one record. */
+export interface FieldHistoryTable {
+  id: string;
+  organization_id: string;
+  record_id: string;
+  field_key: string;
+  /** The stored value as JSON; null when cleared. */
+  value: string | null;
+  is_create: number;
+  recorded_at: Timestamp;
+}
+
+export interface MergeTable {
+  id: string;
+  organization_id: string;
+  object_type: string;
+  primary_id: string;
+  duplicate_id: string;
+  status: string;
+  /** JSON: both records as they were before, and the primary as the merge left it. */
+  snapshot: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -299,6 +334,9 @@ export interface DatabaseSchema {
   list_members: ListMemberTable;
   mailboxes: MailboxTable;
   email_outbox: EmailOutboxTable;
+  trashed_records: TrashedRecordTable;
+  field_history: FieldHistoryTable;
+  merges: MergeTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;
@@ -317,3 +355,6 @@ export type FileRow = Selectable<FileTable>;
 export type ListMemberRow = Selectable<ListMemberTable>;
 export type MailboxRow = Selectable<MailboxTable>;
 export type EmailOutboxRow = Selectable<EmailOutboxTable>;
+export type TrashedRecordRow = Selectable<TrashedRecordTable>;
+export type FieldHistoryRow = Selectable<FieldHistoryTable>;
+export type MergeRow = Selectable<MergeTable>;

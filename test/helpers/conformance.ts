@@ -68,19 +68,120 @@ function validator(s: Spec, pointer: string): ValidateFunction {
   return v;
 }
 
+const SINGULAR: Record<string, string> = {
+  accounts: 'account',
+  contacts: 'contact',
+  opportunities: 'opportunity',
+  tasks: 'task',
+  notes: 'note',
+  meetings: 'meeting',
+  lists: 'list',
+};
+const DELETABLE = '(accounts|contacts|opportunities|tasks|notes|meetings|lists)';
+const MERGEABLE = '(accounts|contacts|opportunities)';
+
+/** The shapes newer-api.md gives the lifecycle answers (fieldhouse's reading of the Go SDK's types). */
+const NEWER_SCHEMAS: Record<string, object> = {
+  fieldHistory: {
+    type: 'object',
+    required: ['data', 'hasMore', 'nextCursor'],
+    additionalProperties: false,
+    properties: {
+      data: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['value', 'valueType', 'displayValue', 'recordedAt', 'isCreate'],
+          additionalProperties: false,
+          properties: { value: {}, valueType: { type: 'string' }, displayValue: { type: ['string', 'null'] }, recordedAt: { type: 'string', format: 'date-time' }, isCreate: { type: 'boolean' } },
+        },
+      },
+      hasMore: { type: 'boolean' },
+      nextCursor: { type: ['string', 'null'] },
+    },
+  },
+  merge: {
+    type: 'object',
+    required: ['merge', 'primary', 'summary'],
+    additionalProperties: false,
+    properties: {
+      merge: { type: 'object', required: ['id', 'status'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^mrg_' }, status: { type: 'string' } } },
+      primary: { type: 'object' },
+      summary: {
+        type: 'object',
+        required: ['fieldWriteCount', 'syncRepointedCount', 'warnings'],
+        additionalProperties: false,
+        properties: { fieldWriteCount: { type: 'integer', minimum: 0 }, syncRepointedCount: { type: 'integer', minimum: 0 }, warnings: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+  },
+  getMerge: {
+    type: 'object',
+    required: ['id', 'createdAt', 'updatedAt', 'primaryId', 'duplicateId', 'entityType', 'status'],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string', pattern: '^mrg_' },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+      primaryId: { type: 'string' },
+      duplicateId: { type: 'string' },
+      entityType: { type: 'string' },
+      status: { enum: ['cleanup_pending', 'done', 'failed', 'undone'] },
+    },
+  },
+  undoMerge: {
+    type: 'object',
+    required: ['merge', 'primary', 'duplicate'],
+    additionalProperties: false,
+    properties: { merge: { type: 'object', required: ['id', 'status'] }, primary: { type: 'object' }, duplicate: { type: 'object' } },
+  },
+};
+
 /**
- * Operations the public API added after the OpenAPI file (spec/newer-api.md) whose answers have
- * the shape of a documented one: they are held to that one's schema.
+ * Operations the public API added after the OpenAPI file (spec/newer-api.md): those whose answers
+ * have the shape of a documented one are held to that one's schema (`sameShapeAs`), the others to
+ * NEWER_SCHEMAS, with the record they carry (`record`) held to the retrieve schema of its type.
  */
-const NEWER_OPERATIONS: ReadonlyArray<{ method: string; pattern: RegExp; sameShapeAs: string }> = [
-  { method: 'GET', pattern: /^\/v1\/(meetings|notes)\/definitions$/, sameShapeAs: 'task.definitions' },
+const NEWER_OPERATIONS: ReadonlyArray<{ method: string; pattern: RegExp; sameShapeAs?: (m: RegExpExecArray) => string; schema?: string; records?: string[] }> = [
+  { method: 'GET', pattern: /^\/v1\/(meetings|notes)\/definitions$/, sameShapeAs: () => 'task.definitions' },
+  { method: 'DELETE', pattern: new RegExp(`^/v1/${DELETABLE}/[^/]+$`), sameShapeAs: (m) => `${SINGULAR[m[1]!]}.retrieve` },
+  { method: 'POST', pattern: new RegExp(`^/v1/${DELETABLE}/[^/]+/restore$`), sameShapeAs: (m) => `${SINGULAR[m[1]!]}.retrieve` },
+  { method: 'DELETE', pattern: /^\/v1\/objects\/[^/]+\/values\/[^/]+$/, sameShapeAs: () => 'object.retrieve' },
+  { method: 'POST', pattern: /^\/v1\/objects\/[^/]+\/values\/[^/]+\/restore$/, sameShapeAs: () => 'object.retrieve' },
+  { method: 'GET', pattern: new RegExp(`^/v1/${MERGEABLE}/[^/]+/fields/[^/]+/history$`), schema: 'fieldHistory' },
+  { method: 'GET', pattern: /^\/v1\/objects\/[^/]+\/values\/[^/]+\/fields\/[^/]+\/history$/, schema: 'fieldHistory' },
+  { method: 'POST', pattern: new RegExp(`^/v1/${MERGEABLE}/merge$`), schema: 'merge', records: ['primary'] },
+  { method: 'POST', pattern: /^\/v1\/objects\/[^/]+\/merge$/, schema: 'merge', records: ['primary'] },
+  { method: 'GET', pattern: /^\/v1\/merges\/[^/]+$/, schema: 'getMerge' },
+  { method: 'POST', pattern: /^\/v1\/merges\/[^/]+\/undo$/, schema: 'undoMerge', records: ['primary', 'duplicate'] },
 ];
+
+/** `newer:<schema>[:<retrieve operation of its records>]` for an operation NEWER_SCHEMAS describes. */
+const NEWER_PREFIX = 'newer:';
 
 export function findOperation(method: string, urlPath: string): string | undefined {
   const pathOnly = urlPath.split('?')[0] ?? urlPath;
-  const newer = NEWER_OPERATIONS.find((op) => op.method === method.toUpperCase() && op.pattern.test(pathOnly));
-  if (newer) return spec ? newer.sameShapeAs : undefined;
+  for (const op of NEWER_OPERATIONS) {
+    const match = op.method === method.toUpperCase() ? op.pattern.exec(pathOnly) : null;
+    if (!match) continue;
+    if (!spec) return undefined;
+    if (op.sameShapeAs) return op.sameShapeAs(match);
+    const singular = SINGULAR[match[1] ?? ''] ?? (pathOnly.startsWith('/v1/objects/') ? 'object' : '');
+    return `${NEWER_PREFIX}${op.schema}:${singular}:${(op.records ?? []).join(',')}`;
+  }
   return spec?.operations.find((op) => op.method === method.toUpperCase() && op.pattern.test(pathOnly))?.operationId;
+}
+
+function checkNewer(s: Spec, key: string, status: number, body: unknown): void {
+  const [schema, singular, records] = key.slice(NEWER_PREFIX.length).split(':');
+  if (status >= 400) return check(s, '#/components/schemas/Error', (body as { error: unknown }).error, `error of status ${status}`);
+  let v = s.validators.get(key);
+  if (!v) s.validators.set(key, (v = s.ajv.compile(NEWER_SCHEMAS[schema!]!)));
+  assert.ok(v(body), `${schema} ${status} does not match newer-api.md: ${s.ajv.errorsText(v.errors)}\n${JSON.stringify(body)}`);
+  // A merge of custom objects, or an undo, names its type only in its records: held to a retrieve schema when the path says which.
+  for (const field of (records ?? '').split(',').filter(Boolean)) {
+    if (singular) assertConforms(`${singular}.retrieve`, 200, (body as Record<string, unknown>)[field]);
+  }
 }
 
 function check(s: Spec, pointer: string, value: unknown, what: string): void {
@@ -99,6 +200,7 @@ export function assertConforms(operationId: string | undefined, status: number, 
     assert.ok(body && typeof body === 'object' && !Array.isArray(body), `error body must be an object, got ${JSON.stringify(body)}`);
     assert.deepEqual(Object.keys(body), ['error'], `error body must hold only 'error': ${JSON.stringify(body)}`);
   }
+  if (operationId?.startsWith(NEWER_PREFIX)) return checkNewer(spec, operationId, status, body);
   const inner = status >= 400 ? (body as { error: unknown }).error : body;
   if (operationId === undefined) {
     if (status >= 400) check(spec, '#/components/schemas/Error', inner, `error of status ${status}`);

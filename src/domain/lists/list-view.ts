@@ -17,3 +17,8 @@ export function renderList(type: ObjectTypeInfo, defs: ObjectDefinitions, row: R
   const { fields } = renderRecord(type, { ...defs, relationships: [] }, row, [], settings);
   return { id: row.id, createdAt: row.created_at, httpLink: httpLink(settings, type.path, row.id), fields };
 }
+
+/** A list's record envelope as the list API reads it (a delete answers it so). */
+export function listEnvelope(view: RecordView): ListView {
+  return { id: view.id, createdAt: view.createdAt, httpLink: view.httpLink, fields: view.fields };
+}

@@ -3,7 +3,9 @@ import type { SystemDefinitions } from '../definitions/system-definitions.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
 import type { IdPrefix } from '../ids.js';
 import type { AfterWriteEffect } from '../records/effects/effect.js';
+import type { LinkEnd } from '../records/links.js';
 import type { PresentRecords } from '../records/present.js';
+import type { RecordView } from '../records/render-record.js';
 import type { StoredValue } from '../values/value-type.js';
 
 /** The built-in object types. A name without an entry in the registry does not compile. */
@@ -30,6 +32,21 @@ export interface WriteScopes {
   update: Scope;
 }
 
+/** The newer API's lifecycle operations a type's records have (spec/newer-api.md). */
+export interface Lifecycle {
+  /** `DELETE` and restore need this scope; merges need it and `updateScope`. */
+  deleteScope: Scope;
+  updateScope: Scope;
+  /** `GET …/{id}/fields/{fieldKey}/history`. */
+  fieldHistory: boolean;
+  /** `POST …/merge` and merge undo. */
+  merge: boolean;
+  /** Two records merge only when they hold the same records at this end (opportunities: one account). */
+  mergeWithin?: LinkEnd;
+  /** How a delete or restore answers the record, where the type's API reads it other than as the record envelope (lists). */
+  answer?: (view: RecordView) => object;
+}
+
 /** Everything that differs between object types, for one type: one registry entry each. */
 export interface ObjectTypeEntry {
   /** Its records' collection, under `/v1` and `/crm`: `opportunities`. */
@@ -54,13 +71,15 @@ export interface ObjectTypeEntry {
   effects: readonly AfterWriteEffect[];
   /** How its records read to one caller, where that differs from the plain envelope (meetings' privacy). */
   present?: PresentRecords;
+  /** Deletable (and so on); absent for types that are never deleted over the API. */
+  lifecycle?: Lifecycle;
 }
 
 /** Object types by name: the built-in registry, or (in tests) one with more types. */
 export type ObjectTypeRegistry = Readonly<Record<TypeName, ObjectTypeEntry>>;
 
 /** The part of an entry every type has, custom object types included. */
-export type TypeBehaviour = Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'customizable' | 'derive' | 'effects' | 'present'>;
+export type TypeBehaviour = Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'customizable' | 'derive' | 'effects' | 'present' | 'lifecycle'>;
 
 /** How one object type is named and behaves wherever it appears: in messages, URLs, ids and writes. */
 export interface ObjectTypeInfo extends TypeBehaviour {

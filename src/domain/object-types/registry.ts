@@ -6,8 +6,17 @@ import { summaryTrigger } from '../records/effects/summary-trigger.js';
 import { presentMeetings } from '../meetings/meeting-view.js';
 import { meetingSyncEffect } from '../meetings/meeting-sync-effect.js';
 import { presentEmails } from '../emails/email-view.js';
+import { listEnvelope } from '../lists/list-view.js';
 import { deriveAccountFields, deriveOpportunityFields, deriveTaskFields } from '../records/derived-fields.js';
-import type { ObjectType, ObjectTypeEntry, TypeBehaviour, WriteScopes } from './object-type.js';
+import type { Lifecycle, ObjectType, ObjectTypeEntry, TypeBehaviour, WriteScopes } from './object-type.js';
+
+/** Deletable with `{family}:delete`; with field history and merges where the public API has them. */
+function lifecycle(family: RecordScopeFamily, more: Omit<Lifecycle, 'deleteScope' | 'updateScope'>): { lifecycle: Lifecycle } {
+  return { lifecycle: { deleteScope: `${family}:delete`, updateScope: `${family}:update`, ...more } };
+}
+
+const FULL_LIFECYCLE = { fieldHistory: true, merge: true };
+const DELETE_ONLY = { fieldHistory: false, merge: false };
 
 /** The scopes of a type served as records: `accounts:read`, `accounts:create`, `accounts:update`. */
 function recordScopes(family: RecordScopeFamily): { readScope: `${RecordScopeFamily}:read`; recordRoutes: WriteScopes } {
@@ -21,6 +30,7 @@ function recordScopes(family: RecordScopeFamily): { readScope: `${RecordScopeFam
 export const BUILTIN_OBJECT_TYPES = {
   account: {
     plural: 'accounts',
+    ...lifecycle('accounts', FULL_LIFECYCLE),
     idPrefix: 'acc',
     label: 'Account',
     ...recordScopes('accounts'),
@@ -35,6 +45,7 @@ export const BUILTIN_OBJECT_TYPES = {
   },
   contact: {
     plural: 'contacts',
+    ...lifecycle('contacts', FULL_LIFECYCLE),
     idPrefix: 'con',
     label: 'Contact',
     ...recordScopes('contacts'),
@@ -51,6 +62,7 @@ export const BUILTIN_OBJECT_TYPES = {
   },
   opportunity: {
     plural: 'opportunities',
+    ...lifecycle('opportunities', { ...FULL_LIFECYCLE, mergeWithin: { linkType: 'opportunity.account', side: 'source' } }),
     idPrefix: 'opp',
     label: 'Opportunity',
     ...recordScopes('opportunities'),
@@ -74,6 +86,7 @@ export const BUILTIN_OBJECT_TYPES = {
   },
   task: {
     plural: 'tasks',
+    ...lifecycle('tasks', DELETE_ONLY),
     idPrefix: 'tsk',
     label: 'Task',
     ...recordScopes('tasks'),
@@ -85,6 +98,7 @@ export const BUILTIN_OBJECT_TYPES = {
   },
   note: {
     plural: 'notes',
+    ...lifecycle('notes', DELETE_ONLY),
     idPrefix: 'nte',
     label: 'Note',
     ...recordScopes('notes'),
@@ -95,6 +109,7 @@ export const BUILTIN_OBJECT_TYPES = {
   },
   meeting: {
     plural: 'meetings',
+    ...lifecycle('meetings', DELETE_ONLY),
     idPrefix: 'mtg',
     label: 'Meeting',
     // Served by routes/meetings.ts: created only for the past, updated only in privacy and transcript.
@@ -130,6 +145,7 @@ export const BUILTIN_OBJECT_TYPES = {
   },
   list: {
     plural: 'lists',
+    ...lifecycle('lists', { ...DELETE_ONLY, answer: listEnvelope }),
     idPrefix: 'lst',
     label: 'List',
     // A list is a record with a name and the type it holds; routes/lists.ts serves it and its members.
@@ -160,4 +176,5 @@ export const CUSTOM_OBJECT_TYPE = {
   recordRoutes: { create: 'objects:create', update: 'objects:update' },
   customizable: true,
   effects: [],
+  lifecycle: { deleteScope: 'objects:delete', updateScope: 'objects:update', fieldHistory: true, merge: true },
 } as const satisfies TypeBehaviour & Pick<ObjectTypeEntry, 'recordRoutes'>;

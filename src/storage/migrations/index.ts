@@ -13,6 +13,7 @@ import * as files from './0011_files.js';
 import * as listMembers from './0012_list_members.js';
 import * as meetingLinks from './0013_meeting_links.js';
 import * as mail from './0014_mail.js';
+import * as lifecycle from './0015_lifecycle.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_list_members': listMembers,
   '0013_meeting_links': meetingLinks,
   '0014_mail': mail,
+  '0015_lifecycle': lifecycle,
 };

@@ -3,8 +3,12 @@ import type { RecordLinkRow, RecordRow } from '../../../storage/schema.js';
 import type { FieldDefinition, ObjectDefinitions } from '../../definitions/types.js';
 import type { ObjectTypeInfo, StoredFields, TypeName } from '../../object-types/object-type.js';
 
-/** The API's writes, and the system's own writes of the fields it derives. */
-export type WriteOrigin = 'create' | 'update' | 'derived';
+/**
+ * The API's writes, the system's own writes of the fields it derives, and a record's move to the
+ * trash and back (a delete's change has no fields after it and every link removed; a restore's is
+ * like a create's).
+ */
+export type WriteOrigin = 'create' | 'update' | 'derived' | 'delete' | 'restore';
 
 /** One record's write as its rows now stand, inside the write's transaction. */
 export interface RecordChange {

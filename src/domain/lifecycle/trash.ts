@@ -1,0 +1,121 @@
+import type { DB } from '../../storage/database.js';
+import { addListMembers, deleteMembershipsOf, selectMembershipsOf } from '../../storage/list-members.js';
+import { deleteLinks, insertLinks, selectLinksOf } from '../../storage/record-links.js';
+import { dropRecordIndex } from '../../storage/record-terms.js';
+import { deleteRecordRow, findRecords, insertRecord, liveRecordIds } from '../../storage/records.js';
+import type { ListMemberRow, RecordLinkRow, RecordRow, TrashedRecordRow } from '../../storage/schema.js';
+import { deleteTrashed, insertTrashed } from '../../storage/trash.js';
+import type { ObjectTypeInfo } from '../object-types/object-type.js';
+import type { RecordChange, WriteEnv } from '../records/effects/effect.js';
+import { enforceUnique, indexNewRecord } from '../records/record-index.js';
+import { parseStoredFields } from '../records/render-record.js';
+
+/** The id at the other end of a link from `recordId`. */
+export function otherId(recordId: string, link: RecordLinkRow): string {
+  return link.source_id === recordId ? link.target_id : link.source_id;
+}
+
+/**
+ * The links of a record whose other end is a live record. Links to members and files stay where
+ * they are while a record is in the trash: nothing reads them from that end.
+ */
+export async function recordLinksOf(trx: DB, organizationId: string, recordId: string): Promise<RecordLinkRow[]> {
+  const links = await selectLinksOf(trx, [recordId]);
+  const live = await liveRecordIds(trx, organizationId, links.map((l) => otherId(recordId, l)));
+  return links.filter((l) => live.has(otherId(recordId, l)));
+}
+
+/** Runs a type's after-write effects over a change it did not make through applyWrite. */
+export async function runEffects(trx: DB, env: WriteEnv, change: RecordChange): Promise<void> {
+  for (const effect of change.type.effects) await effect.apply(trx, change, env);
+}
+
+/**
+ * Moves a record into the trash inside the caller's transaction: its row, with the links and list
+ * memberships it had, leaves every table reads use, so it is gone from retrieve, lists, counts,
+ * uniqueness and other records' relationships. The effects then see a change that removed every
+ * link and cleared every field (an account's status, a contact's meetings, summaries).
+ */
+export async function trashRecord(trx: DB, env: WriteEnv, type: ObjectTypeInfo, row: RecordRow, mergeId: string | null = null): Promise<TrashedRecordRow> {
+  const defs = await env.definitionsOf(trx, type.objectType);
+  const links = await recordLinksOf(trx, env.organizationId, row.id);
+  const memberships = await selectMembershipsOf(trx, row.id);
+  const at = env.now.toISOString();
+  const trashed: TrashedRecordRow = { ...row, updated_at: at, deleted_at: at, links: JSON.stringify(links), memberships: JSON.stringify(memberships), merge_id: mergeId };
+  await deleteLinks(trx, links);
+  await deleteMembershipsOf(trx, row.id);
+  await dropRecordIndex(trx, row.id);
+  await deleteRecordRow(trx, row.id);
+  await insertTrashed(trx, trashed);
+  const before = parseStoredFields(row);
+  await runEffects(trx, env, {
+    type,
+    defs,
+    origin: 'delete',
+    row: { ...row, updated_at: at },
+    before,
+    after: {},
+    changedFields: defs.fields.filter((def) => before[def.key] !== undefined),
+    added: [],
+    removed: links,
+    touched: links,
+  });
+  return trashed;
+}
+
+/**
+ * Whether `link` can come back: its other end is live, and where that end holds one value at
+ * most (a HAS_ONE), it holds none of this link type now.
+ */
+async function canRelink(trx: DB, env: WriteEnv, recordId: string, link: RecordLinkRow, others: ReadonlyMap<string, RecordRow>): Promise<boolean> {
+  const other = others.get(otherId(recordId, link));
+  if (!other) return false;
+  if (other.id === recordId) return true;
+  const side = link.source_id === other.id ? 'source' : 'target';
+  const defs = await env.definitionsOf(trx, other.object_type);
+  const def = defs.relationships.find((r) => r.linkType === link.link_type && r.side === side);
+  if (def?.cardinality !== 'HAS_ONE') return true;
+  const held = await selectLinksOf(trx, [other.id]);
+  return !held.some((l) => l.link_type === link.link_type && (side === 'source' ? l.source_id : l.target_id) === other.id);
+}
+
+/**
+ * Puts a trashed record back inside the caller's transaction, as it was when it was trashed but
+ * for `updatedAt`: its unique values claimed again (409 when another record took one, which
+ * undoes the transaction), its links to records that are still there, its list memberships.
+ * Returns the links it got back.
+ */
+export async function untrashRecord(trx: DB, env: WriteEnv, type: ObjectTypeInfo, trashed: TrashedRecordRow, updatedAt: string): Promise<RecordLinkRow[]> {
+  const defs = await env.definitionsOf(trx, type.objectType);
+  const { deleted_at: _deleted, links: linksJson, memberships: membershipsJson, merge_id: _merge, ...record } = trashed;
+  const row: RecordRow = { ...record, updated_at: updatedAt };
+  await insertRecord(trx, row);
+  const fields = parseStoredFields(row);
+  const values = defs.fields.filter((def) => fields[def.key] !== undefined).map((def) => ({ def, value: fields[def.key]! }));
+  const scope = { organizationId: env.organizationId, objectType: type.objectType, recordId: row.id };
+  await indexNewRecord(trx, scope, defs, values);
+  for (const { def, value } of values) await enforceUnique(trx, scope, def, value, { fresh: true });
+
+  const links = JSON.parse(linksJson) as RecordLinkRow[];
+  const others = new Map((await findRecords(trx, env.organizationId, links.map((l) => otherId(row.id, l)))).map((r) => [r.id, r]));
+  const back: RecordLinkRow[] = [];
+  for (const link of links) if (await canRelink(trx, env, row.id, link, others)) back.push(link);
+  await insertLinks(trx, back);
+  const memberships = JSON.parse(membershipsJson) as ListMemberRow[];
+  const live = await liveRecordIds(trx, env.organizationId, memberships.flatMap((m) => [m.list_id, m.record_id]));
+  await addListMembers(trx, memberships.filter((m) => live.has(m.list_id) && live.has(m.record_id)));
+  await deleteTrashed(trx, row.id);
+  await runEffects(trx, env, {
+    type,
+    defs,
+    origin: 'restore',
+    row,
+    before: undefined,
+    after: fields,
+    changedFields: values.map((v) => v.def),
+    added: back,
+    removed: [],
+    touched: back,
+  });
+  return back;
+}

@@ -1,0 +1,94 @@
+import { deleteListMember } from '../../storage/list-members.js';
+import { findMerge, setMergeStatus } from '../../storage/merges.js';
+import type { MergeRow, RecordLinkRow } from '../../storage/schema.js';
+import { findTrashed } from '../../storage/trash.js';
+import { writeTransaction } from '../../storage/transactions.js';
+import { updateRecordFields } from '../../storage/records.js';
+import { DomainError } from '../errors.js';
+import type { ObjectTypeInfo } from '../object-types/object-type.js';
+import type { RecordContext } from '../records/context.js';
+import { notFound, readRecord } from '../records/read-records.js';
+import type { RecordView } from '../records/render-record.js';
+import { writeEnv } from '../records/write-env.js';
+import { applyWrite } from '../records/write-path.js';
+import { loadDefinitions } from '../definitions/load.js';
+import { parseStoredFields } from '../records/render-record.js';
+import { readState, stateKey, type MergeSnapshot } from './merge-state.js';
+import { runMovedLinkEffects } from './moved-links.js';
+import { untrashRecord } from './trash.js';
+
+export interface MergeView {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  primaryId: string;
+  duplicateId: string;
+  entityType: string;
+  status: string;
+}
+
+export function mergeView(row: MergeRow): MergeView {
+  return { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, primaryId: row.primary_id, duplicateId: row.duplicate_id, entityType: row.object_type, status: row.status };
+}
+
+/** The merge, or the public API's 404 for an id that is not one of this organization's. */
+export async function findMergeOrFail(ctx: Pick<RecordContext, 'db' | 'organizationId'>, id: string): Promise<MergeRow> {
+  const row = await findMerge(ctx.db, ctx.organizationId, id);
+  if (!row) throw notFound('merges');
+  return row;
+}
+
+export interface UndoResult {
+  merge: { id: string; status: 'undone' };
+  primary: RecordView;
+  duplicate: RecordView;
+}
+
+const linkKey = (l: RecordLinkRow) => `${l.link_type}\u0000${l.source_id}\u0000${l.target_id}`;
+
+/**
+ * Puts both records of a merge back as they were before it, in one transaction: the primary's
+ * fields, `updatedAt`, links and lists, the duplicate out of the trash with its own, and every
+ * record that was repointed pointing at the duplicate again. Only while the primary is as the
+ * merge left it and the duplicate is still in the trash; else 409 and nothing changes.
+ */
+export async function undoMerge(ctx: RecordContext, type: ObjectTypeInfo, merge: MergeRow): Promise<UndoResult> {
+  const { db, organizationId } = ctx;
+  const defs = await loadDefinitions(db, organizationId, type.objectType);
+  await writeTransaction(db, organizationId, async (trx) => {
+    const current = await findMergeOrFail({ db: trx, organizationId }, merge.id);
+    if (current.status !== 'done') throw new DomainError('conflict', `Merge ${merge.id} is ${current.status}; only a merge that is done can be undone.`);
+    const snapshot = JSON.parse(current.snapshot) as MergeSnapshot;
+    const primary = await readState(trx, organizationId, type.objectType, current.primary_id);
+    const trashed = await findTrashed(trx, organizationId, type.objectType, current.duplicate_id);
+    if (!primary || !trashed || trashed.merge_id !== merge.id || stateKey(primary) !== snapshot.primaryAfter) {
+      throw new DomainError('conflict', `The records of merge ${merge.id} have changed since it was made; it can no longer be undone.`);
+    }
+    const env = writeEnv(ctx);
+    const before = new Set(snapshot.primary.links.map(linkKey));
+    const taken = primary.links.filter((l) => !before.has(linkKey(l)));
+    await applyWrite(trx, env, {
+      type,
+      defs,
+      origin: 'update',
+      recordId: primary.row.id,
+      row: primary.row,
+      fields: parseStoredFields(snapshot.primary.row),
+      links: primary.links,
+      added: [],
+      removed: taken,
+      countsAsUpdate: false,
+    });
+    await updateRecordFields(trx, primary.row.id, snapshot.primary.row.fields, snapshot.primary.row.updated_at);
+    const ownLists = new Set(snapshot.primary.memberships.map((m) => m.list_id));
+    for (const m of primary.memberships) if (m.record_id === primary.row.id && !ownLists.has(m.list_id)) await deleteListMember(trx, m.list_id, m.record_id);
+    const back = await untrashRecord(trx, env, type, trashed, snapshot.duplicate.row.updated_at);
+    await runMovedLinkEffects(trx, env, [primary.row.id, trashed.id], taken, back);
+    await setMergeStatus(trx, merge.id, 'undone', ctx.now.toISOString());
+  });
+  return {
+    merge: { id: merge.id, status: 'undone' },
+    primary: await readRecord(ctx, type, defs, merge.primary_id),
+    duplicate: await readRecord(ctx, type, defs, merge.duplicate_id),
+  };
+}
