@@ -59,7 +59,7 @@ export async function mergeRecords(ctx: RecordContext, type: ObjectTypeInfo, bod
   const mergeId = newId('mrg', ctx.now.getTime());
   const at = ctx.now.toISOString();
   try {
-    const summary = await writeTransaction(db, organizationId, async (trx) => {
+    return await writeTransaction(db, organizationId, async (trx) => {
       // A dry run's queued summaries roll back with it: the answer must not name them.
       const env = writeEnv(request.dryRun ? { ...ctx, workflowRuns: [] } : ctx);
       const [primary, duplicate] = await statesOf(trx, ctx, type, request.primaryId, request.duplicateId);
@@ -103,17 +103,19 @@ export async function mergeRecords(ctx: RecordContext, type: ObjectTypeInfo, bod
         created_at: at,
         updated_at: at,
       });
-      const result = {
+      const counts = {
         fieldWriteCount: change?.changedFields.filter((def) => def.access !== 'read-only').length ?? 0,
         syncRepointedCount: repointing.repointed + lists.length,
         warnings: repointing.warnings,
       };
-      if (request.dryRun) {
-        throw new DryRunRollback({ merge: { id: mergeId, status: 'dry_run' }, primary: await readRecord({ ...ctx, db: trx }, type, defs, primary.row.id), summary: result });
-      }
+      const result: MergeResult = {
+        merge: { id: mergeId, status: request.dryRun ? 'dry_run' : 'done' },
+        primary: await readRecord({ ...ctx, db: trx }, type, defs, primary.row.id),
+        summary: counts,
+      };
+      if (request.dryRun) throw new DryRunRollback(result);
       return result;
     });
-    return { merge: { id: mergeId, status: 'done' }, primary: await readRecord(ctx, type, defs, request.primaryId), summary };
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result;
     throw error;

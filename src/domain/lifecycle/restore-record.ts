@@ -19,14 +19,15 @@ export async function restoreRecord(ctx: RecordContext, type: ObjectTypeInfo, id
   assertEmptyBody(body);
   const { db, organizationId } = ctx;
   const defs = await loadDefinitions(db, organizationId, type.objectType);
-  await writeTransaction(db, organizationId, async (trx) => {
-    if (await findRecord(trx, organizationId, type.objectType, id)) return;
+  return writeTransaction(db, organizationId, async (trx) => {
+    const read = () => readRecord({ ...ctx, db: trx }, type, defs, id);
+    if (await findRecord(trx, organizationId, type.objectType, id)) return read();
     const trashed = await findTrashed(trx, organizationId, type.objectType, id);
     if (!trashed) throw notFound(type.collection);
     if (trashed.merge_id !== null) {
       throw new DomainError('conflict', `${id} was merged away by ${trashed.merge_id}; undo that merge (POST /v1/merges/${trashed.merge_id}/undo) to bring it back.`);
     }
     await untrashRecord(trx, writeEnv(ctx), type, trashed, ctx.now.toISOString());
+    return read();
   });
-  return readRecord(ctx, type, defs, id);
 }

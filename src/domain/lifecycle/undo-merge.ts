@@ -55,7 +55,7 @@ const linkKey = (l: RecordLinkRow) => `${l.link_type}\u0000${l.source_id}\u0000$
 export async function undoMerge(ctx: RecordContext, type: ObjectTypeInfo, merge: MergeRow): Promise<UndoResult> {
   const { db, organizationId } = ctx;
   const defs = await loadDefinitions(db, organizationId, type.objectType);
-  await writeTransaction(db, organizationId, async (trx) => {
+  return writeTransaction(db, organizationId, async (trx) => {
     const current = await findMergeOrFail({ db: trx, organizationId }, merge.id);
     if (current.status !== 'done') throw new DomainError('conflict', `Merge ${merge.id} is ${current.status}; only a merge that is done can be undone.`);
     const snapshot = JSON.parse(current.snapshot) as MergeSnapshot;
@@ -85,10 +85,11 @@ export async function undoMerge(ctx: RecordContext, type: ObjectTypeInfo, merge:
     const back = await untrashRecord(trx, env, type, trashed, snapshot.duplicate.row.updated_at);
     await runMovedLinkEffects(trx, env, [primary.row.id, trashed.id], taken, back);
     await setMergeStatus(trx, merge.id, 'undone', ctx.now.toISOString());
+    const read = { ...ctx, db: trx };
+    return {
+      merge: { id: merge.id, status: 'undone' as const },
+      primary: await readRecord(read, type, defs, merge.primary_id),
+      duplicate: await readRecord(read, type, defs, merge.duplicate_id),
+    };
   });
-  return {
-    merge: { id: merge.id, status: 'undone' },
-    primary: await readRecord(ctx, type, defs, merge.primary_id),
-    duplicate: await readRecord(ctx, type, defs, merge.duplicate_id),
-  };
 }

@@ -96,7 +96,7 @@ export async function updateList(ctx: RecordContext, id: string, body: unknown):
   const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'update', body, defaultRegion: ctx.settings.defaultRegion, objectTypes: ctx.objectTypes });
   const at = ctx.now.toISOString();
 
-  await writeTransaction(db, organizationId, async (trx) => {
+  return writeTransaction(db, organizationId, async (trx) => {
     const row = await findRecord(trx, organizationId, type.objectType, id);
     if (!row) throw notFound(type.collection);
     const fields = withValues(parseStoredFields(row), write.fields.map(({ def, value }) => [def.key, value] as const));
@@ -105,6 +105,6 @@ export async function updateList(ctx: RecordContext, id: string, body: unknown):
       await removeListMembers(trx, id, ops.remove);
       await addListMembers(trx, memberRows(organizationId, id, ops.add, at));
     }
+    return readList({ ...ctx, db: trx }, id);
   });
-  return readList(ctx, id);
 }

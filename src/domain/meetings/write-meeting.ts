@@ -69,7 +69,7 @@ export async function createMeeting(ctx: RecordContext, body: unknown): Promise<
   if (fields.$privacySetting === undefined) fields = withValues(fields, [['$privacySetting', privacyOption(defs, 'FULL') ?? null]]);
   const transcript = write.relationships.find((r) => r.def.key === '$transcript')?.ops.replace ?? [];
 
-  await writeTransaction(db, organizationId, async (trx) => {
+  return writeTransaction(db, organizationId, async (trx) => {
     const env = writeEnv(ctx);
     if (autoCreate) await createAttendeeRecords({ trx, env, defaultRegion: ctx.settings.defaultRegion }, meetingAddresses(fields), await ownSide(trx, organizationId));
     const { added } = attendanceDiff(organizationId, id, [], await attendanceOf(trx, env, fields), at);
@@ -81,8 +81,8 @@ export async function createMeeting(ctx: RecordContext, body: unknown): Promise<
     ];
     await applyWrite(trx, env, { type, defs, origin: 'create', recordId: id, row: undefined, fields, added: links, countsAsUpdate: true });
     await ctx.idempotency?.record(trx, id);
+    return readRecord({ ...ctx, db: trx }, type, defs, id);
   });
-  return readRecord(ctx, type, defs, id);
 }
 
 /** An update may change who sees a meeting and which transcript it has, nothing else. */
@@ -111,7 +111,7 @@ export async function updateMeeting(ctx: RecordContext, id: string, body: unknow
   assertUpdatable(write);
   const at = ctx.now.toISOString();
 
-  await writeTransaction(db, organizationId, async (trx) => {
+  return writeTransaction(db, organizationId, async (trx) => {
     const row = await findRecord(trx, organizationId, type.objectType, id);
     if (!row) throw notFound(type.collection);
     const fields = withValues(parseStoredFields(row), write.fields.map(({ def, value }) => [def.key, value ?? privacyOption(defs, 'FULL') ?? null] as const));
@@ -126,6 +126,6 @@ export async function updateMeeting(ctx: RecordContext, id: string, body: unknow
       removed.push(...current.map((other) => linkRow(organizationId, def, id, other, at)));
     }
     await applyWrite(trx, writeEnv(ctx), { type, defs, origin: 'update', recordId: id, row, fields, links, added, removed, countsAsUpdate: true });
+    return readRecord({ ...ctx, db: trx }, type, defs, id);
   });
-  return readRecord(ctx, type, defs, id);
 }

@@ -43,7 +43,8 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
   const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'update', body, defaultRegion: ctx.settings.defaultRegion, objectTypes: ctx.objectTypes });
   const at = ctx.now.toISOString();
 
-  await writeTransaction(db, organizationId, async (trx) => {
+  // Read back inside the transaction: a delete right after must not turn this update's answer into a 404.
+  return writeTransaction(db, organizationId, async (trx) => {
     const row = await findRecord(trx, organizationId, type.objectType, id);
     if (!row) throw notFound(type.collection);
     const fields = withValues(parseStoredFields(row), write.fields.map(({ def, value }) => [def.key, value] as const));
@@ -59,6 +60,6 @@ export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id:
       for (const other of current) if (!next.includes(other)) removed.push(linkRow(organizationId, def, id, other, at));
     }
     await applyWrite(trx, writeEnv(ctx), { type, defs, origin: 'update', recordId: id, row, fields, links, added, removed, countsAsUpdate: true });
+    return readRecord({ ...ctx, db: trx }, type, defs, id);
   });
-  return readRecord(ctx, type, defs, id);
 }
