@@ -156,6 +156,9 @@ describe('delete and restore: the trash', () => {
     const denied = await del(`/v1/objects/projects/values/${project.id}`, { key: objectsKey.key });
     assert.equal(denied.status, 403);
     assert.match(denied.body.error.message, /objects:delete/);
+    const publicName = await t.createKey(['custom_objects:delete']);
+    const allowed = await del(`/v1/objects/projects/values/${project.id}`, { key: publicName.key });
+    assert.equal(allowed.status, 200, `the public API's custom_objects:* scopes are objects:*: ${allowed.text}`);
   });
 
   it(`purges the trash after FIELDHOUSE_TRASH_DAYS`, async () => {

@@ -32,8 +32,12 @@ export interface NewApiKey {
   now: Date;
 }
 
-export function parseScopes(scopes: readonly string[]): Scope[] {
-  const unknown = scopes.filter((s) => !isScope(s));
+/** The public API names the custom-object scopes `custom_objects:*`; they are fieldhouse's `objects:*`. */
+const PUBLIC_PREFIX = 'custom_objects:';
+
+export function parseScopes(given: readonly string[]): Scope[] {
+  const scopes = given.map((s) => (s.startsWith(PUBLIC_PREFIX) ? `objects:${s.slice(PUBLIC_PREFIX.length)}` : s));
+  const unknown = given.filter((_, i) => !isScope(scopes[i]!));
   if (unknown.length > 0) {
     throw new DomainError('invalid_value', `Unknown scope${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, 'scopes');
   }
