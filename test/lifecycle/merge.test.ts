@@ -89,6 +89,7 @@ describe('merge, dry run, undo', () => {
     assert.equal(real.status, 200, real.text);
     assert.deepEqual({ ...real.body.primary, updatedAt: null }, { ...dry.body.primary, updatedAt: null }, 'the dry run answered what the merge did');
     assert.deepEqual(real.body.summary, dry.body.summary);
+    assert.deepEqual(real.body.summary.warnings, ["'$name': the primary's value was kept and the duplicate's was not taken (choose it with fieldResolutions)."], 'a value the merge drops is named');
   });
 
   it('undo puts both records and everything repointed back as they were, once; not after the primary changed', async () => {

@@ -16,8 +16,11 @@ function union(a: readonly unknown[], b: readonly unknown[]): StoredValue {
  * The merged record's stored fields: a resolution where one is given; else the primary's value,
  * the duplicate's where the primary has none, and with `multiSelectUnion` both values of a
  * multi-valued field. Fields the server keeps (read-only) stay the primary's: they derive again.
+ * Each value of the duplicate that no resolution chose to drop, and that the merge did not take,
+ * is a warning.
  */
-export function mergedFields(defs: ObjectDefinitions, primary: StoredFields, duplicate: StoredFields, request: MergeRequest): StoredFields {
+export function mergedFields(defs: ObjectDefinitions, primary: StoredFields, duplicate: StoredFields, request: MergeRequest): { fields: StoredFields; warnings: string[] } {
+  const warnings: string[] = [];
   const merged: StoredFields = { ...primary };
   const set = (key: string, value: StoredValue | undefined) => {
     if (value === undefined || value === null) delete merged[key];
@@ -33,8 +36,11 @@ export function mergedFields(defs: ObjectDefinitions, primary: StoredFields, dup
     else if (resolution?.from === 'value') set(def.key, resolution.value);
     else if (request.multiSelectUnion && Array.isArray(mine) && Array.isArray(theirs)) set(def.key, union(mine, theirs));
     else if (mine === undefined) set(def.key, theirs);
+    else if (theirs !== undefined && !isDeepStrictEqual(mine, theirs)) {
+      warnings.push(`'${def.key}': the primary's value was kept and the duplicate's was not taken (choose it with fieldResolutions).`);
+    }
   }
-  return merged;
+  return { fields: merged, warnings };
 }
 
 const linkKey = (l: RecordLinkRow) => `${l.link_type}\u0000${l.source_id}\u0000${l.target_id}`;

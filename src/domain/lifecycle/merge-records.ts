@@ -67,7 +67,7 @@ export async function mergeRecords(ctx: RecordContext, type: ObjectTypeInfo, bod
       if (within && !sameIds(linkedIds(within, primary.row.id, primary.links), linkedIds(within, duplicate.row.id, duplicate.links))) {
         throw new DomainError('invalid_value', `Only ${type.collection} of the same account can be merged.`, 'duplicateId');
       }
-      const fields = mergedFields(defs, parseStoredFields(primary.row), parseStoredFields(duplicate.row), request);
+      const { fields, warnings: valueWarnings } = mergedFields(defs, parseStoredFields(primary.row), parseStoredFields(duplicate.row), request);
       const repointing = repointLinks(defs, primary.row.id, duplicate.row.id, primary.links, duplicate.links);
       const lists = duplicate.memberships.filter((m) => m.record_id === duplicate.row.id && !primary.memberships.some((p) => p.list_id === m.list_id));
 
@@ -106,7 +106,7 @@ export async function mergeRecords(ctx: RecordContext, type: ObjectTypeInfo, bod
       const counts = {
         fieldWriteCount: change?.changedFields.filter((def) => def.access !== 'read-only').length ?? 0,
         syncRepointedCount: repointing.repointed + lists.length,
-        warnings: repointing.warnings,
+        warnings: [...valueWarnings, ...repointing.warnings],
       };
       const result: MergeResult = {
         merge: { id: mergeId, status: request.dryRun ? 'dry_run' : 'done' },
