@@ -1,5 +1,15 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { APIConnectionError, APIError, Lightfield, LightfieldError, type ListParams, type QueryParams, type RequestOptions } from '../../packages/sdk/src/index.js';
+import {
+  APIConnectionError,
+  APIError,
+  Lightfield,
+  LightfieldError,
+  type CursorPageParams,
+  type ListParams,
+  type MergeParams,
+  type QueryParams,
+  type RequestOptions,
+} from '../../packages/sdk/src/index.js';
 import { toYaml } from './yaml.js';
 
 // `fieldhouse <resource> <command>`: the public CLI's shape, over HTTP through the SDK. Unlike the
@@ -161,7 +171,123 @@ function registerRecordResource(program: Command, name: (typeof RECORD_RESOURCES
     .command('definitions')
     .description(`the fields and relationships of ${name} records`)
     .action(action((client) => sdk(client).definitions()));
+  registerLifecycleCommands(resource, builtinLifecycle(name));
 }
+
+// ---- delete, restore, field-history, merge (spec/newer-api.md) ----
+
+/** What the lifecycle commands call on one record type; those of a custom object type have its slug bound. */
+interface LifecycleCalls {
+  delete(id: string, options?: RequestOptions): PromiseLike<unknown>;
+  restore(id: string, options?: RequestOptions): PromiseLike<unknown>;
+  fieldHistory?(id: string, fieldKey: string, page: CursorPageParams): PromiseLike<object> & AsyncIterable<unknown>;
+  merge?(body: MergeParams, options?: RequestOptions): PromiseLike<unknown>;
+}
+
+interface LifecycleFamily {
+  /** `an account`, `a custom object record`. */
+  noun: string;
+  /** Custom objects: the type's slug comes first, as `object.list` and `object.create` take it. */
+  slugArgument: boolean;
+  /** Has field-history and merge: accounts, contacts, opportunities, custom objects. */
+  mergeable: boolean;
+  calls(client: Lightfield, slug: string | undefined): LifecycleCalls;
+}
+
+type KeyFlags = { idempotencyKey?: string };
+type HistoryFlags = { limit?: number; after?: string; all?: boolean };
+type MergeFlags = KeyFlags & { primary: string; duplicate: string; resolutions?: Record<string, unknown>; multiSelectUnion?: boolean; dryRun?: boolean };
+
+const IDEMPOTENCY_KEY = ['--idempotency-key <key>', 'run at most once per key (default: a new key)'] as const;
+
+function mergeBody(flags: MergeFlags): MergeParams {
+  return {
+    primaryId: flags.primary,
+    duplicateId: flags.duplicate,
+    ...(flags.resolutions && { fieldResolutions: flags.resolutions as MergeParams['fieldResolutions'] }),
+    ...(flags.multiSelectUnion && { options: { multiSelectUnion: true } }),
+    ...(flags.dryRun && { dryRun: true }),
+  };
+}
+
+/** Every entry of every page, as one page that is the last. */
+async function wholeHistory(pages: AsyncIterable<unknown>): Promise<object> {
+  const data: unknown[] = [];
+  for await (const entry of pages) data.push(entry);
+  return { data, hasMore: false, nextCursor: null };
+}
+
+/**
+ * `delete ID` and `restore ID`, and where the type has them `field-history ID FIELD_KEY` and
+ * `merge --primary ID --duplicate ID`; a custom object type's commands take its slug first.
+ */
+function registerLifecycleCommands(resource: Command, family: LifecycleFamily): void {
+  const withSlug = (command: Command) => (family.slugArgument ? command.argument('<slug>', "the custom object type's slug") : command);
+  /** The positional arguments of an action: the slug when the family takes one, then the rest. */
+  const split = (args: unknown[]): [string | undefined, ...unknown[]] => (family.slugArgument ? (args as [string, ...unknown[]]) : [undefined, ...args]);
+
+  withSlug(resource.command('delete').description(`move ${family.noun} to the trash (restore brings it back)`))
+    .argument('<id>')
+    .option(...IDEMPOTENCY_KEY)
+    .action(action((client, ...args: unknown[]) => {
+      const [slug, id, flags] = split(args) as [string | undefined, string, KeyFlags];
+      return family.calls(client, slug).delete(id, writeOptions(flags));
+    }));
+  withSlug(resource.command('restore').description(`bring ${family.noun} back from the trash, with its links`))
+    .argument('<id>')
+    .option(...IDEMPOTENCY_KEY)
+    .action(action((client, ...args: unknown[]) => {
+      const [slug, id, flags] = split(args) as [string | undefined, string, KeyFlags];
+      return family.calls(client, slug).restore(id, writeOptions(flags));
+    }));
+  if (family.mergeable) {
+    withSlug(resource.command('field-history').description('the values a field held, newest first'))
+      .argument('<id>')
+      .argument('<fieldKey>', 'e.g. $amount or a custom field key')
+      .option('--limit <n>', 'entries per page, 1-100 (default 20)', integer)
+      .option('--after <cursor>', 'the nextCursor of the previous page')
+      .option('--all', 'every page, as one')
+      .action(action((client, ...args: unknown[]) => {
+        const [slug, id, fieldKey, flags] = split(args) as [string | undefined, string, string, HistoryFlags];
+        const pages = family.calls(client, slug).fieldHistory!(id, fieldKey, { limit: flags.limit, after: flags.after });
+        return flags.all ? wholeHistory(pages) : pages;
+      }));
+    withSlug(resource.command('merge').description('merge the duplicate into the primary, which keeps its id; the duplicate goes to the trash'))
+      .requiredOption('--primary <id>', 'the record that stays')
+      .requiredOption('--duplicate <id>', 'the record merged into it')
+      .option('--resolutions <json>', 'which value each field keeps, e.g. \'{"$name": "duplicate", "$amount": {"value": 10}}\'', jsonObject('--resolutions'))
+      .option('--multi-select-union', 'union multi-value fields')
+      .option('--dry-run', 'answer what the merge would do, and write nothing')
+      .option(...IDEMPOTENCY_KEY)
+      .action(action((client, ...args: unknown[]) => {
+        const [slug, flags] = split(args) as [string | undefined, MergeFlags];
+        return family.calls(client, slug).merge!(mergeBody(flags), writeOptions(flags));
+      }));
+  }
+}
+
+const MERGEABLE: ReadonlySet<string> = new Set(['account', 'contact', 'opportunity']);
+
+function builtinLifecycle(name: (typeof RECORD_RESOURCES)[number]): LifecycleFamily {
+  return { noun: A_OR_AN[name], slugArgument: false, mergeable: MERGEABLE.has(name), calls: (client) => client[name] };
+}
+
+const LIST_LIFECYCLE: LifecycleFamily = { noun: 'a list', slugArgument: false, mergeable: false, calls: (client) => client.list };
+
+const OBJECT_LIFECYCLE: LifecycleFamily = {
+  noun: 'a custom object record',
+  slugArgument: true,
+  mergeable: true,
+  calls: (client, slug) => {
+    const entitySlug = slug!;
+    return {
+      delete: (id, options) => client.object.delete(id, { entitySlug }, options),
+      restore: (id, options) => client.object.restore(id, { entitySlug }, options),
+      fieldHistory: (id, fieldKey, page) => client.object.fieldHistory(id, fieldKey, { entitySlug, ...page }),
+      merge: (body, options) => client.object.merge(entitySlug, body, options),
+    };
+  },
+};
 
 type EmailFlags = { from: string; to?: string[]; cc?: string[]; bcc?: string[]; subject?: string; html?: string; text?: string; attachment?: string[]; idempotencyKey?: string };
 
@@ -232,6 +358,22 @@ export function registerResourceCommands(program: Command): void {
     .command('validate')
     .description("check the key and show its scopes (none: full access)")
     .action(action((client) => client.auth.validate()));
+
+  registerLifecycleCommands(resourceCommand(program, 'list', 'lists of accounts, contacts or opportunities'), LIST_LIFECYCLE);
+  registerLifecycleCommands(resourceCommand(program, 'object', 'records of custom object types, by the type\'s slug'), OBJECT_LIFECYCLE);
+
+  const merge = resourceCommand(program, 'merge', 'merges made by `<resource> merge`');
+  merge
+    .command('retrieve')
+    .description('one merge by id: its records, type and status')
+    .argument('<id>')
+    .action(action((client, id: string) => client.merge.retrieve(id)));
+  merge
+    .command('undo')
+    .description('put both records of a merge back as they were, while neither changed since')
+    .argument('<id>')
+    .option(...IDEMPOTENCY_KEY)
+    .action(action((client, id: string, flags: KeyFlags) => client.merge.undo(id, writeOptions(flags))));
 
   const run = resourceCommand(program, 'workflow-run', 'background runs named by the Fieldhouse-Workflow-Run header');
   run

@@ -25,10 +25,23 @@ interface Ids {
   listId: string;
   /** A draft of the key's member. */
   emailId: string;
+  /** Records to merge into accountId, contactId, opportunityId (same account) and recordId: by dry run only. */
+  duplicateAccountId: string;
+  duplicateContactId: string;
+  duplicateOpportunityId: string;
+  duplicateRecordId: string;
+  /** A merge of two accounts made for the table, to read and undo. */
+  mergeId: string;
 }
 
 /** Operations newer than the OpenAPI file (spec/newer-api.md): no operation id there to match. */
-const NEWER_OPERATIONS = new Set(['note.definitions', 'meeting.definitions']);
+const LIFECYCLE_OPERATIONS = [
+  ...['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'list', 'object'].flatMap((r) => [`${r}.delete`, `${r}.restore`]),
+  ...['account', 'contact', 'opportunity', 'object'].flatMap((r) => [`${r}.fieldHistory`, `${r}.merge`]),
+  'merge.retrieve',
+  'merge.undo',
+];
+const NEWER_OPERATIONS = new Set(['note.definitions', 'meeting.definitions', ...LIFECYCLE_OPERATIONS]);
 
 /** One call per SDK method, keyed by the public operation id it serves. */
 const CALLS: Record<string, (client: Lightfield, ids: Ids) => PromiseLike<unknown>> = {
@@ -91,6 +104,33 @@ const CALLS: Record<string, (client: Lightfield, ids: Ids) => PromiseLike<unknow
   'object.list': (c, ids) => c.object.list(ids.slug, { filter: { $name: { startsWith: 'Vendor' } } }),
   'object.definitions': (c, ids) => c.object.definitions(ids.slug),
   'object.listDefinitions': (c) => c.object.listDefinitions(),
+  // Lifecycle (newer-api.md): merges as dry runs, each delete followed by its restore, so the ids stay live.
+  'account.fieldHistory': (c, ids) => c.account.fieldHistory(ids.accountId, '$name'),
+  'contact.fieldHistory': (c, ids) => c.contact.fieldHistory(ids.contactId, '$title', { limit: 5 }),
+  'opportunity.fieldHistory': (c, ids) => c.opportunity.fieldHistory(ids.opportunityId, '$amount', { limit: 1 }),
+  'object.fieldHistory': (c, ids) => c.object.fieldHistory(ids.recordId, '$name', { entitySlug: ids.slug }),
+  'account.merge': (c, ids) => c.account.merge({ primaryId: ids.accountId, duplicateId: ids.duplicateAccountId, dryRun: true }),
+  'contact.merge': (c, ids) => c.contact.merge({ primaryId: ids.contactId, duplicateId: ids.duplicateContactId, options: { multiSelectUnion: true }, dryRun: true }),
+  'opportunity.merge': (c, ids) => c.opportunity.merge({ primaryId: ids.opportunityId, duplicateId: ids.duplicateOpportunityId, fieldResolutions: { $name: 'duplicate' }, dryRun: true }),
+  'object.merge': (c, ids) => c.object.merge(ids.slug, { primaryId: ids.recordId, duplicateId: ids.duplicateRecordId, fieldResolutions: { $name: { value: 'Merged' } }, dryRun: true }),
+  'merge.retrieve': (c, ids) => c.merge.retrieve(ids.mergeId),
+  'merge.undo': (c, ids) => c.merge.undo(ids.mergeId),
+  'account.delete': (c, ids) => c.account.delete(ids.accountId),
+  'account.restore': (c, ids) => c.account.restore(ids.accountId),
+  'contact.delete': (c, ids) => c.contact.delete(ids.contactId),
+  'contact.restore': (c, ids) => c.contact.restore(ids.contactId),
+  'opportunity.delete': (c, ids) => c.opportunity.delete(ids.opportunityId),
+  'opportunity.restore': (c, ids) => c.opportunity.restore(ids.opportunityId),
+  'task.delete': (c, ids) => c.task.delete(ids.taskId),
+  'task.restore': (c, ids) => c.task.restore(ids.taskId),
+  'note.delete': (c, ids) => c.note.delete(ids.noteId),
+  'note.restore': (c, ids) => c.note.restore(ids.noteId),
+  'meeting.delete': (c, ids) => c.meeting.delete(ids.meetingId),
+  'meeting.restore': (c, ids) => c.meeting.restore(ids.meetingId),
+  'list.delete': (c, ids) => c.list.delete(ids.listId),
+  'list.restore': (c, ids) => c.list.restore(ids.listId),
+  'object.delete': (c, ids) => c.object.delete(ids.recordId, { entitySlug: ids.slug }),
+  'object.restore': (c, ids) => c.object.restore(ids.recordId, { entitySlug: ids.slug }),
 };
 
 /** A PENDING file holding `text`, its bytes PUT to the upload URL as a client would. */
@@ -190,6 +230,14 @@ describe('the SDK against a real server', () => {
       cancelFileId: (await client.file.create({ filename: 'x.txt', mimeType: 'text/plain', sizeBytes: 1 })).id,
       listId: (await client.list.create({ fields: { $name: 'Accounts', $objectType: '$account' }, relationships: { $accounts: account.id } })).id,
       emailId: await client.email.draft({ from: 'admin@fieldhouse.local', to: ['ada@acme.test'] }).then(async () => (await client.email.list({ limit: 1 })).data[0]!.id),
+      duplicateAccountId: (await client.account.create({ fields: { $name: 'Acme Holdings Ltd' } })).id,
+      duplicateContactId: (await client.contact.create({ fields: { $name: { firstName: 'Ada', lastName: 'L' }, $email: 'ada.l@acme.test' } })).id,
+      duplicateOpportunityId: (await client.opportunity.create({ fields: { $name: 'Acme renewal (dup)', $stage: 'Demo' }, relationships: { $account: account.id } })).id,
+      duplicateRecordId: (await client.object.create('vendors', { fields: { $name: 'Vendor One (dup)' } })).id,
+      mergeId: await (async () => {
+        const [keep, drop] = [await client.account.create({ fields: { $name: 'Merge keep' } }), await client.account.create({ fields: { $name: 'Merge drop' } })];
+        return (await client.account.merge({ primaryId: keep.id, duplicateId: drop.id })).merge.id;
+      })(),
     };
 
     assert.deepEqual(sdkOperations(client), Object.keys(CALLS).sort(), 'the table calls every SDK method, and only those');
@@ -201,6 +249,9 @@ describe('the SDK against a real server', () => {
       const sent = requests.at(-1)!;
       if (conformanceAvailable && !NEWER_OPERATIONS.has(operation)) {
         assert.equal(findOperation(sent.method, sent.path), operation, `${operation} sent ${sent.method} ${sent.path}`);
+      }
+      if (conformanceAvailable && LIFECYCLE_OPERATIONS.includes(operation)) {
+        assert.ok(findOperation(sent.method, sent.path), `${operation} sent ${sent.method} ${sent.path}, a route of newer-api.md`);
       }
     }
   });
@@ -215,7 +266,7 @@ describe('the SDK against a real server', () => {
     const sdk = new Set(sdkOperations(client));
     const recorded = new Map<string, { method: string; path: string }>();
     for (const [operation, call] of Object.entries(CALLS)) {
-      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', meetingId: 'mtg_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y', listId: 'lst_x', emailId: 'eml_x' };
+      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', meetingId: 'mtg_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y', listId: 'lst_x', emailId: 'eml_x', duplicateAccountId: 'acc_y', duplicateContactId: 'con_y', duplicateOpportunityId: 'opp_y', duplicateRecordId: 'rec_y', mergeId: 'mrg_x' };
       const probe = new Lightfield({ apiKey: 'sk_lf_probe', baseURL: t.url, maxRetries: 0, fetch: (url, init) => {
         recorded.set(operation, { method: String(init.method), path: new URL(url).pathname });
         return Promise.resolve(new Response('{}', { status: 200 }));

@@ -5,11 +5,19 @@
 import Lightfield, {
   Fieldhouse,
   type AccountCreateParams,
+  type CursorPage,
   type DefinitionsResponse,
   type EmailObject,
   type Entity,
+  type FieldHistoryEntry,
+  type FieldHistoryResponse,
+  type FieldResolution,
   type Filter,
   type ListObject,
+  type MergeObject,
+  type MergeParams,
+  type MergeResponse,
+  type MergeUndoResponse,
   type OpportunityCreateParams,
   type Page,
   type RelationshipOperation,
@@ -65,6 +73,49 @@ export async function callsThatCompile(): Promise<void> {
   const op: RelationshipOperation = { add: 'a', remove: ['b'], replace: null };
   const other: Lightfield = new Fieldhouse({ apiKey: 'sk_lf_x', baseURL: 'http://127.0.0.1:8787', timeout: 5000, maxRetries: 1, defaultHeaders: { 'x-a': 'b' } });
   void [total, scopes, status, data, response, op, other, members];
+
+  const trashed: Entity = await client.account.delete('acc_1', { idempotencyKey: 'del-1' });
+  await client.account.restore(trashed.id, { idempotencyKey: 'restore-1' });
+  for (const resource of [client.contact, client.opportunity, client.task, client.note, client.meeting]) {
+    const back: Entity = await resource.restore((await resource.delete('x_1')).id);
+    void back;
+  }
+  const trashedList: ListObject = await client.list.delete(list.id);
+  await client.list.restore(trashedList.id);
+  await client.object.delete('rec_1', { entitySlug: 'vendors' }, { idempotencyKey: 'k' });
+  await client.object.restore('rec_1', { entitySlug: 'vendors' });
+
+  const history: CursorPage<FieldHistoryEntry> = await client.opportunity.fieldHistory('opp_1', '$amount', { limit: 50, after: 'cursor' });
+  const next: string | null = history.nextCursor;
+  if (history.hasNextPage()) await history.nextPage();
+  const wire: FieldHistoryResponse = history.toJSON();
+  for await (const entry of client.account.fieldHistory('acc_1', '$name')) {
+    const shown: string | null = entry.displayValue;
+    const first: boolean = entry.isCreate;
+    void [entry.value, entry.valueType, entry.recordedAt, shown, first];
+  }
+  await client.contact.fieldHistory('con_1', '$email', {}, { timeout: 1000 });
+  for await (const entry of client.object.fieldHistory('rec_1', '$name', { entitySlug: 'vendors', limit: 2 })) void entry.value;
+
+  const resolution: FieldResolution = { value: ['a', 'b'] };
+  const mergeParams: MergeParams = {
+    primaryId: 'con_1',
+    duplicateId: 'con_2',
+    fieldResolutions: { $name: 'duplicate', $email: 'primary', $title: resolution },
+    options: { multiSelectUnion: true },
+    dryRun: true,
+  };
+  const merged: MergeResponse = await client.contact.merge(mergeParams, { idempotencyKey: 'merge-1' });
+  const { fieldWriteCount, syncRepointedCount, warnings }: { fieldWriteCount: number; syncRepointedCount: number; warnings: string[] } = merged.summary;
+  const primary: Entity = merged.primary;
+  await client.account.merge({ primaryId: 'acc_1', duplicateId: 'acc_2' });
+  await client.opportunity.merge({ primaryId: 'opp_1', duplicateId: 'opp_2', fieldResolutions: { $amount: { value: 10 } } });
+  await client.object.merge('vendors', { primaryId: 'rec_1', duplicateId: 'rec_2' });
+  const view: MergeObject = await client.merge.retrieve(merged.merge.id);
+  const { primaryId, duplicateId, entityType, createdAt, updatedAt }: MergeObject = view;
+  const undone: MergeUndoResponse = await client.merge.undo(view.id, { idempotencyKey: 'undo-1' });
+  const both: [Entity, Entity] = [undone.primary, undone.duplicate];
+  void [next, wire, fieldWriteCount, syncRepointedCount, warnings, primary, primaryId, duplicateId, entityType, createdAt, updatedAt, both, undone.merge.status];
 }
 
 export async function callsThatMustNotCompile(): Promise<void> {
@@ -104,6 +155,24 @@ export async function callsThatMustNotCompile(): Promise<void> {
   await client.email.send({ from: 'me@acme.com', to: ['lead@example.com'] });
   // @ts-expect-error the emails list takes no filter
   await client.email.list({ filter: { $subject: 'x' } });
+  // @ts-expect-error tasks keep no field history
+  client.task.fieldHistory('tsk_1', '$title');
+  // @ts-expect-error lists are not merged
+  await client.list.merge({ primaryId: 'lst_1', duplicateId: 'lst_2' });
+  // @ts-expect-error a custom-object record's delete needs its type's slug
+  await client.object.delete('rec_1');
+  // @ts-expect-error a custom-object record's history needs its type's slug
+  client.object.fieldHistory('rec_1', '$name', { limit: 2 });
+  // @ts-expect-error a merge names both records
+  await client.account.merge({ primaryId: 'acc_1' });
+  // @ts-expect-error a field resolution is 'primary', 'duplicate' or {value}
+  await client.contact.merge({ primaryId: 'con_1', duplicateId: 'con_2', fieldResolutions: { $name: 'both' } });
+  // @ts-expect-error multiSelectUnion is a boolean
+  await client.contact.merge({ primaryId: 'con_1', duplicateId: 'con_2', options: { multiSelectUnion: 'yes' } });
+  // @ts-expect-error the history cursor is a string
+  client.account.fieldHistory('acc_1', '$name', { after: 3 });
+  // @ts-expect-error a history page has no totalCount
+  void (await client.account.fieldHistory('acc_1', '$name')).totalCount;
   // @ts-expect-error create params need fields
   const params: OpportunityCreateParams = { relationships: { $account: 'acc_1' } };
   void params;

@@ -1,4 +1,5 @@
 import { APIPromise } from './core/api-promise.js';
+import { cursorQuery, CursorPagePromise } from './core/cursor-pagination.js';
 import { LightfieldError } from './core/errors.js';
 import { listQuery, PagePromise } from './core/pagination.js';
 import { Transport, type Fetch, type QueryParams, type RequestOptions } from './core/transport.js';
@@ -10,12 +11,13 @@ import { List } from './resources/list.js';
 import { Member } from './resources/member.js';
 import { EmailResource } from './resources/email.js';
 import { Meeting } from './resources/meeting.js';
+import { MergeResource } from './resources/merge.js';
 import { Note } from './resources/note.js';
 import { ObjectResource } from './resources/object.js';
 import { Opportunity } from './resources/opportunity.js';
 import { Task } from './resources/task.js';
 import { WorkflowRun } from './resources/workflow-run.js';
-import type { ListParams, ListResponse } from './types.js';
+import type { CursorPageParams, CursorPageResponse, ListParams, ListResponse } from './types.js';
 
 export interface ClientOptions {
   /** Defaults to the `LIGHTFIELD_API_KEY` environment variable. */
@@ -65,6 +67,7 @@ export class Lightfield {
   readonly auth = new Auth(this);
   readonly workflowRun = new WorkflowRun(this);
   readonly object = new ObjectResource(this);
+  readonly merge = new MergeResource(this);
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv('LIGHTFIELD_API_KEY');
@@ -102,6 +105,17 @@ export class Lightfield {
 
   post<T>(path: string, body: unknown, options?: RequestOptions): APIPromise<T> {
     return new APIPromise(this.#transport.request<T>({ method: 'POST', path, body, options }));
+  }
+
+  /** A write by DELETE; the body defaults to `{}`, as the official SDK sends it. */
+  delete<T>(path: string, body: unknown = {}, options?: RequestOptions): APIPromise<T> {
+    return new APIPromise(this.#transport.request<T>({ method: 'DELETE', path, body, options }));
+  }
+
+  /** A cursor-paged read (`limit`, `after`) as a page that can fetch the ones after it. */
+  getCursorPage<Item>(path: string, params: CursorPageParams = {}, options?: RequestOptions): CursorPagePromise<Item> {
+    const first = this.#transport.request<CursorPageResponse<Item>>({ method: 'GET', path, query: cursorQuery(params), options });
+    return new CursorPagePromise(first, (after) => this.getCursorPage<Item>(path, { ...params, after }, options));
   }
 
   /** A list call as a page that can fetch the ones after it. */

@@ -3,6 +3,7 @@
 // record type's create and update take is in record-params.ts, re-exported here.
 
 export * from './record-params.js';
+import type { ObjectRetrieveParams } from './record-params.js';
 
 export type ValueType =
   | 'ADDRESS' | 'CHECKBOX' | 'CURRENCY' | 'DATETIME' | 'EMAIL' | 'FULL_NAME' | 'MARKDOWN' | 'MULTI_SELECT'
@@ -309,3 +310,95 @@ export interface EmailObject extends Entity {
   objectType: 'email';
   accessLevel: 'FULL' | 'METADATA';
 }
+
+// ---- Record lifecycle: field history, merge (newer-api.md) ------------------------------------------
+
+export interface CursorPageParams {
+  /** 1–100, default 20. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  after?: string;
+}
+
+/** One page of a cursor-paged read. */
+export interface CursorPageResponse<Item> {
+  data: Item[];
+  hasMore: boolean;
+  /** Pass as `after` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+export type FieldHistoryParams = CursorPageParams;
+
+/** One value a field held, newest first; consecutive identical values are collapsed. */
+export interface FieldHistoryEntry {
+  /** As a read gives it (an option's id, an amount, `null` when cleared). */
+  value: FieldValue;
+  valueType: ValueType;
+  /** For people: an option's label, a formatted amount; null for an empty value. */
+  displayValue: string | null;
+  recordedAt: string;
+  /** True on the record's first value, and only when the whole history fits in one page. */
+  isCreate: boolean;
+}
+
+export type FieldHistoryResponse = CursorPageResponse<FieldHistoryEntry>;
+
+/** Which value a merged field keeps: the primary's, the duplicate's, or one given (validated as a write). */
+export type FieldResolution = 'primary' | 'duplicate' | { value: FieldValue };
+
+export interface MergeParams {
+  /** Keeps its id; gains the duplicate's links. */
+  primaryId: string;
+  /** Soft-deleted by the merge. */
+  duplicateId: string;
+  /** Default: the primary's value wins, and a field empty on the primary takes the duplicate's. */
+  fieldResolutions?: { [fieldKey: string]: FieldResolution };
+  options?: {
+    /** Union multi-value fields instead of keeping one side's. */
+    multiSelectUnion?: boolean;
+  };
+  /** fieldhouse: answer what the merge would do and write nothing (`merge.status` `dry_run`). */
+  dryRun?: boolean;
+}
+
+export type MergeStatus = 'cleanup_pending' | 'done' | 'failed' | 'undone' | 'dry_run' | (string & {});
+
+export interface MergeSummary {
+  fieldWriteCount: number;
+  syncRepointedCount: number;
+  warnings: string[];
+}
+
+export interface MergeResponse {
+  merge: { id: string; status: MergeStatus };
+  /** The primary after the merge (for a dry run: as it would be). */
+  primary: Entity;
+  summary: MergeSummary;
+}
+
+/** `GET /v1/merges/{id}`. */
+export interface MergeObject {
+  /** `mrg_…`. */
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  primaryId: string;
+  duplicateId: string;
+  /** `account`, `contact`, `opportunity` or a custom object type. */
+  entityType: string;
+  status: MergeStatus;
+}
+
+export interface MergeUndoResponse {
+  merge: { id: string; status: MergeStatus };
+  /** Both records as they were before the merge. */
+  primary: Entity;
+  duplicate: Entity;
+}
+
+/** A custom-object record's delete and restore take its type's slug, as retrieve does. */
+export type ObjectDeleteParams = ObjectRetrieveParams;
+export type ObjectRestoreParams = ObjectRetrieveParams;
+
+export interface ObjectFieldHistoryParams extends ObjectRetrieveParams, FieldHistoryParams {}

@@ -3,6 +3,22 @@ import { APIPromise } from './api-promise.js';
 import { LightfieldError } from './errors.js';
 import type { APIResponse, QueryParams } from './transport.js';
 
+/** What a page of any kind offers to walk the ones after it. */
+export interface PageChain<Self> {
+  hasNextPage(): boolean;
+  nextPage(): PromiseLike<Self>;
+}
+
+/** `first` and every page after it, each fetched once the previous one is consumed. */
+export async function* iteratePages<P extends PageChain<P>>(first: P): AsyncGenerator<P> {
+  let page = first;
+  yield page;
+  while (page.hasNextPage()) {
+    page = await page.nextPage();
+    yield page;
+  }
+}
+
 /** Fetches the page at `offset` with the same limit, filters and sort. */
 export type PageFetcher<Item> = (offset: number) => PagePromise<Item>;
 
@@ -43,13 +59,8 @@ export class Page<Item> implements ListResponse<Item>, AsyncIterable<Item> {
     return this.nextPage();
   }
 
-  async *iterPages(): AsyncGenerator<Page<Item>> {
-    let page: Page<Item> = this;
-    yield page;
-    while (page.hasNextPage()) {
-      page = await page.nextPage();
-      yield page;
-    }
+  iterPages(): AsyncGenerator<Page<Item>> {
+    return iteratePages<Page<Item>>(this);
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Item> {

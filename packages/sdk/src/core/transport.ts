@@ -33,7 +33,7 @@ export interface TransportConfig {
 }
 
 export interface HTTPRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   query?: QueryParams;
   body?: unknown;
@@ -103,7 +103,7 @@ export class Transport {
       'lightfield-version': API_VERSION,
     });
     if (req.body !== undefined) headers.set('content-type', 'application/json');
-    const key = req.options?.idempotencyKey ?? (req.method === 'POST' ? `fieldhouse-sdk-${globalThis.crypto.randomUUID()}` : undefined);
+    const key = req.options?.idempotencyKey ?? (req.method !== 'GET' ? `fieldhouse-sdk-${globalThis.crypto.randomUUID()}` : undefined);
     if (key !== undefined) headers.set('idempotency-key', key);
     for (const extra of [this.config.defaultHeaders, req.options?.headers ?? {}]) {
       for (const [name, value] of Object.entries(extra)) {

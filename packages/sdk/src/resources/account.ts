@@ -1,7 +1,7 @@
 import type { AccountCreateParams, AccountUpdateParams } from '../types.js';
-import { RecordResource } from './record-resource.js';
+import { MergeableRecordResource } from './mergeable-record-resource.js';
 
 /** `client.account`: `/v1/accounts`. */
-export class Account extends RecordResource<AccountCreateParams, AccountUpdateParams> {
+export class Account extends MergeableRecordResource<AccountCreateParams, AccountUpdateParams> {
   protected readonly plural = 'accounts';
 }

@@ -1,7 +1,7 @@
 import type { ContactCreateParams, ContactUpdateParams } from '../types.js';
-import { RecordResource } from './record-resource.js';
+import { MergeableRecordResource } from './mergeable-record-resource.js';
 
 /** `client.contact`: `/v1/contacts`. */
-export class Contact extends RecordResource<ContactCreateParams, ContactUpdateParams> {
+export class Contact extends MergeableRecordResource<ContactCreateParams, ContactUpdateParams> {
   protected readonly plural = 'contacts';
 }

@@ -26,6 +26,16 @@ export class List extends APIResource {
     return this._client.post(path`/v1/lists/${id}`, body, options);
   }
 
+  /** `DELETE /v1/lists/{id}`: moves the list to the trash (its members stay) and answers it as retrieve would. */
+  delete(id: string, options?: RequestOptions): APIPromise<ListObject> {
+    return this._client.delete(path`/v1/lists/${id}`, {}, options);
+  }
+
+  /** `POST /v1/lists/{id}/restore`: the list back from the trash, with its members. */
+  restore(id: string, options?: RequestOptions): APIPromise<ListObject> {
+    return this._client.post(path`/v1/lists/${id}/restore`, {}, options);
+  }
+
   /** `GET /v1/lists/{listId}/accounts`: the list's accounts, newest membership first unless `sort` says otherwise. */
   listAccounts(listId: string, params: ListParams = {}, options?: RequestOptions): PagePromise<Entity> {
     return this._client.getPage(path`/v1/lists/${listId}/accounts`, params, options);

@@ -1,7 +1,7 @@
 import type { OpportunityCreateParams, OpportunityUpdateParams } from '../types.js';
-import { RecordResource } from './record-resource.js';
+import { MergeableRecordResource } from './mergeable-record-resource.js';
 
 /** `client.opportunity`: `/v1/opportunities`. */
-export class Opportunity extends RecordResource<OpportunityCreateParams, OpportunityUpdateParams> {
+export class Opportunity extends MergeableRecordResource<OpportunityCreateParams, OpportunityUpdateParams> {
   protected readonly plural = 'opportunities';
 }
