@@ -19,17 +19,22 @@ export async function deleteTrashed(db: DB, id: string): Promise<void> {
   await db.deleteFrom('trashed_records').where('id', '=', id).execute();
 }
 
-/** A page of the organization's trash, most recently deleted first. */
-export async function listTrashed(db: DB, organizationId: string, page: { limit: number; offset: number }): Promise<TrashedRecordRow[]> {
-  return db
-    .selectFrom('trashed_records')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .orderBy('deleted_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+export async function findTrashedById(db: DB, organizationId: string, id: string): Promise<TrashedRecordRow | undefined> {
+  return db.selectFrom('trashed_records').selectAll().where('id', '=', id).where('organization_id', '=', organizationId).executeTakeFirst();
+}
+
+/** A page of the organization's trash of these types, most recently deleted first, and how many there are. */
+export async function listTrashed(
+  db: DB,
+  organizationId: string,
+  objectTypes: readonly string[],
+  page: { limit: number; offset: number },
+): Promise<{ rows: TrashedRecordRow[]; total: number }> {
+  if (objectTypes.length === 0) return { rows: [], total: 0 };
+  const base = db.selectFrom('trashed_records').where('organization_id', '=', organizationId).where('object_type', 'in', objectTypes);
+  const rows = await base.selectAll().orderBy('deleted_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return { rows, total: Number(count?.n ?? 0) };
 }
 
 /** Trashed records deleted before `before`, in any organization, oldest first. */

@@ -79,7 +79,7 @@ export interface PageOptions {
 
 /** A whole document in the one layout every page shares. */
 export function layout({ title, body, signedIn = false }: PageOptions): Html {
-  const signOut = signedIn ? html`<form method="post" action="/logout"><button type="submit">Sign out</button></form>` : null;
+  const signOut = signedIn ? html`<nav><a href="/crm/lists">Lists</a> · <a href="/crm/trash">Trash</a></nav><form method="post" action="/logout"><button type="submit">Sign out</button></form>` : null;
   return html`<!doctype html>
 <html lang="en">
 <head>

@@ -9,11 +9,12 @@ import { listRoutes } from './list-page.js';
 import { loginRoutes } from './login-page.js';
 import { pipelineRoutes } from './pipeline-page.js';
 import { recordRoutes } from './record-page.js';
+import { trashRoutes } from './trash-page.js';
 
-const TITLES: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 413: 'Too large', 415: 'Unsupported form', 503: 'Unavailable' };
+const TITLES: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 409: 'Conflict', 413: 'Too large', 415: 'Unsupported form', 503: 'Unavailable' };
 
 /**
- * The web pages: sign-in, the pipeline board, lists, and a page for every record's `httpLink`. Encapsulated on purpose (no
+ * The web pages: sign-in, the pipeline board, lists, the trash, and a page for every record's `httpLink`. Encapsulated on purpose (no
  * fastify-plugin): cookies, form bodies and HTML errors exist only here, so `/v1` keeps refusing
  * anything but JSON with 415 and keeps its JSON error envelope.
  */
@@ -40,5 +41,6 @@ export const webPlugin: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { 
   await loginRoutes(app, ctx);
   await pipelineRoutes(app, ctx);
   await listRoutes(app, ctx);
+  await trashRoutes(app, ctx);
   await recordRoutes(app, ctx);
 };

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { TestServer } from '../helpers/server.js';
 
 /** A plain browser-like request: no key, no version header, redirects not followed. */
-export async function page(t: TestServer, path: string, init: { cookie?: string; form?: Record<string, string>; method?: string } = {}) {
-  const headers: Record<string, string> = {};
+export async function page(t: TestServer, path: string, init: { cookie?: string; form?: Record<string, string>; method?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;
   let body: string | undefined;
   if (init.form) {
