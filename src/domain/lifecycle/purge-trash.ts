@@ -12,8 +12,7 @@ export async function purgeExpiredTrash(db: DB, now: Date, days: number): Promis
   for (;;) {
     const batch = await expiredTrash(db, before, BATCH);
     // Each in its organization's write order, so a restore running at the same time sees it either whole or gone.
-    for (const { id, organization_id } of batch) await writeTransaction(db, organization_id, (trx) => purgeTrashed(trx, id));
-    purged += batch.length;
+    for (const { id, organization_id } of batch) if (await writeTransaction(db, organization_id, (trx) => purgeTrashed(trx, id, before))) purged++;
     if (batch.length < BATCH) return purged;
   }
 }

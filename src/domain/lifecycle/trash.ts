@@ -4,7 +4,7 @@ import { deleteLinks, insertLinks, selectLinksOf } from '../../storage/record-li
 import { dropRecordIndex } from '../../storage/record-terms.js';
 import { deleteRecordRow, findRecords, insertRecord, liveRecordIds } from '../../storage/records.js';
 import type { ListMemberRow, RecordLinkRow, RecordRow, TrashedRecordRow } from '../../storage/schema.js';
-import { deleteTrashed, insertTrashed } from '../../storage/trash.js';
+import { deleteTrashed, findTrashedByIds, insertTrashed, updateTrashedHoldings } from '../../storage/trash.js';
 import type { ObjectTypeInfo } from '../object-types/object-type.js';
 import type { RecordChange, WriteEnv } from '../records/effects/effect.js';
 import { enforceUnique, indexNewRecord } from '../records/record-index.js';
@@ -80,6 +80,28 @@ async function canRelink(trx: DB, env: WriteEnv, recordId: string, link: RecordL
 }
 
 /**
+ * A link or list membership whose other end is in the trash too cannot come back yet: it moves
+ * into that end's trash row, to come back when that record does. Only one of two trashed records
+ * holds a link between them (the first deleted took it), so without this, restoring both in
+ * either order would lose it.
+ */
+async function handOver(trx: DB, organizationId: string, recordId: string, links: readonly RecordLinkRow[], memberships: readonly ListMemberRow[]): Promise<void> {
+  const waiting = new Map<string, { links: RecordLinkRow[]; memberships: ListMemberRow[] }>();
+  const at = (id: string) => waiting.get(id) ?? (waiting.set(id, { links: [], memberships: [] }), waiting.get(id)!);
+  for (const link of links) at(otherId(recordId, link)).links.push(link);
+  for (const m of memberships) at(m.list_id === recordId ? m.record_id : m.list_id).memberships.push(m);
+  for (const trashed of await findTrashedByIds(trx, organizationId, [...waiting.keys()])) {
+    const more = waiting.get(trashed.id)!;
+    await updateTrashedHoldings(
+      trx,
+      trashed.id,
+      JSON.stringify([...(JSON.parse(trashed.links) as RecordLinkRow[]), ...more.links]),
+      JSON.stringify([...(JSON.parse(trashed.memberships) as ListMemberRow[]), ...more.memberships]),
+    );
+  }
+}
+
+/**
  * Puts a trashed record back inside the caller's transaction, as it was when it was trashed but
  * for `updatedAt`: its unique values claimed again (409 when another record took one, which
  * undoes the transaction), its links to records that are still there, its list memberships.
@@ -104,6 +126,7 @@ export async function untrashRecord(trx: DB, env: WriteEnv, type: ObjectTypeInfo
   const memberships = JSON.parse(membershipsJson) as ListMemberRow[];
   const live = await liveRecordIds(trx, env.organizationId, memberships.flatMap((m) => [m.list_id, m.record_id]));
   await addListMembers(trx, memberships.filter((m) => live.has(m.list_id) && live.has(m.record_id)));
+  await handOver(trx, env.organizationId, row.id, links.filter((l) => !others.has(otherId(row.id, l))), memberships);
   await deleteTrashed(trx, row.id);
   await runEffects(trx, env, {
     type,
