@@ -48,6 +48,8 @@ const linkKey = (l: RecordLinkRow) => `${l.link_type}\u0000${l.source_id}\u0000$
 export interface Repointing {
   /** The duplicate's links as the primary's, new to it. */
   added: RecordLinkRow[];
+  /** The duplicate's links that now belong to the primary, as they were. */
+  moved: RecordLinkRow[];
   /** How many of the duplicate's links the primary now holds: the new ones and those it held already. */
   repointed: number;
   warnings: string[];
@@ -61,6 +63,7 @@ export interface Repointing {
 export function repointLinks(defs: ObjectDefinitions, primaryId: string, duplicateId: string, primaryLinks: readonly RecordLinkRow[], duplicateLinks: readonly RecordLinkRow[]): Repointing {
   const held = new Set(primaryLinks.map(linkKey));
   const added: RecordLinkRow[] = [];
+  const moved: RecordLinkRow[] = [];
   const warnings: string[] = [];
   let repointed = 0;
   const holdsOne = (linkType: string, side: 'source' | 'target') =>
@@ -71,24 +74,27 @@ export function repointLinks(defs: ObjectDefinitions, primaryId: string, duplica
       warnings.push(`A '${link.link_type}' link between the two records was dropped: the merged record cannot link to itself.`);
       continue;
     }
-    const moved: RecordLinkRow = {
+    const next: RecordLinkRow = {
       ...link,
       source_id: link.source_id === duplicateId ? primaryId : link.source_id,
       target_id: link.target_id === duplicateId ? primaryId : link.target_id,
     };
-    if (held.has(linkKey(moved))) {
+    if (held.has(linkKey(next))) {
+      moved.push(link);
       repointed++;
       continue;
     }
     const side = link.source_id === duplicateId ? 'source' : 'target';
     const def = defs.relationships.find((r) => r.linkType === link.link_type && r.side === side);
     if (def?.cardinality === 'HAS_ONE' && holdsOne(link.link_type, side)) {
-      warnings.push(`'${def.key}' holds one record: the primary's was kept, the duplicate's (${other}) was dropped.`);
+      // Who made the primary stays who made it; a value a person chose being dropped is worth saying.
+      if (def.access === 'writable') warnings.push(`'${def.key}' holds one record: the primary's was kept, the duplicate's (${other}) was dropped.`);
       continue;
     }
-    added.push(moved);
-    held.add(linkKey(moved));
+    added.push(next);
+    moved.push(link);
+    held.add(linkKey(next));
     repointed++;
   }
-  return { added, repointed, warnings };
+  return { added, moved, repointed, warnings };
 }

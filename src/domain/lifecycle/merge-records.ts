@@ -16,7 +16,8 @@ import { writeEnv } from '../records/write-env.js';
 import { applyWrite } from '../records/write-path.js';
 import { parseMergeBody } from './merge-body.js';
 import { mergedFields, repointLinks } from './merge-plan.js';
-import { readState, stateKey, type MergeSnapshot, type RecordState } from './merge-state.js';
+import { readState, serverKeptFields, stateKey, type MergeSnapshot, type RecordState } from './merge-state.js';
+import { deleteLinks } from '../../storage/record-links.js';
 import { runMovedLinkEffects } from './moved-links.js';
 import { trashRecord } from './trash.js';
 
@@ -73,6 +74,8 @@ export async function mergeRecords(ctx: RecordContext, type: ObjectTypeInfo, bod
 
       // The duplicate leaves first, so the unique values the primary takes from it are free.
       await trashRecord(trx, env, type, duplicate.row, mergeId);
+      // Its links to members and files stay with a trashed record; those the primary takes leave it.
+      await deleteLinks(trx, repointing.moved);
       const change = await applyWrite(trx, env, {
         type,
         defs,
@@ -91,7 +94,7 @@ export async function mergeRecords(ctx: RecordContext, type: ObjectTypeInfo, bod
       await runMovedLinkEffects(trx, env, [primary.row.id, duplicate.row.id], duplicate.links, repointing.added);
 
       const after = (await readState(trx, organizationId, type.objectType, primary.row.id))!;
-      const snapshot: MergeSnapshot = { primary, duplicate, primaryAfter: stateKey(after) };
+      const snapshot: MergeSnapshot = { primary, duplicate, primaryAfter: stateKey(after, serverKeptFields(defs)) };
       await insertMerge(trx, {
         id: mergeId,
         organization_id: organizationId,

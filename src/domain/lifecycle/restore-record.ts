@@ -10,10 +10,14 @@ import type { RecordView } from '../records/render-record.js';
 import { writeEnv } from '../records/write-env.js';
 import { assertEmptyBody } from './delete-record.js';
 import { untrashRecord } from './trash.js';
+import { findMerge } from '../../storage/merges.js';
+import { canUndo } from './undo-merge.js';
 
 /**
  * Brings a trashed record back with its links; a live record is answered as it is. A record a
- * merge trashed comes back only by undoing that merge: its links now belong to the primary.
+ * merge trashed is brought back by undoing that merge; while the merge can still be undone,
+ * restore refuses (409) and says so. Once it cannot, restore brings back its fields alone: its
+ * links and lists went to the primary, which keeps them.
  */
 export async function restoreRecord(ctx: RecordContext, type: ObjectTypeInfo, id: string, body: unknown): Promise<RecordView> {
   assertEmptyBody(body);
@@ -25,9 +29,13 @@ export async function restoreRecord(ctx: RecordContext, type: ObjectTypeInfo, id
     const trashed = await findTrashed(trx, organizationId, type.objectType, id);
     if (!trashed) throw notFound(type.collection);
     if (trashed.merge_id !== null) {
-      throw new DomainError('conflict', `${id} was merged away by ${trashed.merge_id}; undo that merge (POST /v1/merges/${trashed.merge_id}/undo) to bring it back.`);
+      const merge = await findMerge(trx, organizationId, trashed.merge_id);
+      if (merge && (await canUndo(trx, type, merge))) {
+        throw new DomainError('conflict', `${id} was merged away by ${trashed.merge_id}; undo that merge (POST /v1/merges/${trashed.merge_id}/undo) to bring it back with its links.`);
+      }
     }
-    await untrashRecord(trx, writeEnv(ctx), type, trashed, ctx.now.toISOString());
+    const own = trashed.merge_id === null ? trashed : { ...trashed, links: '[]', memberships: '[]' };
+    await untrashRecord(trx, writeEnv(ctx), type, own, ctx.now.toISOString());
     return read();
   });
 }

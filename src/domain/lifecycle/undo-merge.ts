@@ -1,7 +1,7 @@
 import { deleteListMember } from '../../storage/list-members.js';
 import { findMerge, setMergeStatus } from '../../storage/merges.js';
+import type { DB } from '../../storage/database.js';
 import type { MergeRow, RecordLinkRow } from '../../storage/schema.js';
-import { findTrashed } from '../../storage/trash.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import { updateRecordFields } from '../../storage/records.js';
 import { DomainError } from '../errors.js';
@@ -13,9 +13,12 @@ import { writeEnv } from '../records/write-env.js';
 import { applyWrite } from '../records/write-path.js';
 import { loadDefinitions } from '../definitions/load.js';
 import { parseStoredFields } from '../records/render-record.js';
-import { readState, stateKey, type MergeSnapshot } from './merge-state.js';
+import { readState, serverKeptFields, stateKey, type MergeSnapshot } from './merge-state.js';
+import { insertLinks } from '../../storage/record-links.js';
+import { liveRecordIds } from '../../storage/records.js';
+import { findTrashed, findTrashedByIds } from '../../storage/trash.js';
 import { runMovedLinkEffects } from './moved-links.js';
-import { untrashRecord } from './trash.js';
+import { otherId, untrashRecord } from './trash.js';
 
 export interface MergeView {
   id: string;
@@ -44,6 +47,21 @@ export interface UndoResult {
   duplicate: RecordView;
 }
 
+/** Whether a merge could be undone now: done, its duplicate still in the trash by it, its primary as the merge left it. */
+export async function canUndo(trx: DB, type: ObjectTypeInfo, merge: MergeRow): Promise<boolean> {
+  return (await undoState(trx, type, merge)) !== undefined;
+}
+
+async function undoState(trx: DB, type: ObjectTypeInfo, merge: MergeRow) {
+  if (merge.status !== 'done') return undefined;
+  const snapshot = JSON.parse(merge.snapshot) as MergeSnapshot;
+  const defs = await loadDefinitions(trx, merge.organization_id, type.objectType);
+  const primary = await readState(trx, merge.organization_id, type.objectType, merge.primary_id);
+  const trashed = await findTrashed(trx, merge.organization_id, type.objectType, merge.duplicate_id);
+  if (!primary || !trashed || trashed.merge_id !== merge.id || stateKey(primary, serverKeptFields(defs)) !== snapshot.primaryAfter) return undefined;
+  return { snapshot, primary, trashed };
+}
+
 const linkKey = (l: RecordLinkRow) => `${l.link_type}\u0000${l.source_id}\u0000${l.target_id}`;
 
 /**
@@ -58,12 +76,11 @@ export async function undoMerge(ctx: RecordContext, type: ObjectTypeInfo, merge:
   return writeTransaction(db, organizationId, async (trx) => {
     const current = await findMergeOrFail({ db: trx, organizationId }, merge.id);
     if (current.status !== 'done') throw new DomainError('conflict', `Merge ${merge.id} is ${current.status}; only a merge that is done can be undone.`);
-    const snapshot = JSON.parse(current.snapshot) as MergeSnapshot;
-    const primary = await readState(trx, organizationId, type.objectType, current.primary_id);
-    const trashed = await findTrashed(trx, organizationId, type.objectType, current.duplicate_id);
-    if (!primary || !trashed || trashed.merge_id !== merge.id || stateKey(primary) !== snapshot.primaryAfter) {
-      throw new DomainError('conflict', `The records of merge ${merge.id} have changed since it was made; it can no longer be undone.`);
+    const state = await undoState(trx, type, current);
+    if (!state) {
+      throw new DomainError('conflict', `The records of merge ${merge.id} have been updated, deleted or restored since it was made; it can no longer be undone.`);
     }
+    const { snapshot, primary, trashed } = state;
     const env = writeEnv(ctx);
     const before = new Set(snapshot.primary.links.map(linkKey));
     const taken = primary.links.filter((l) => !before.has(linkKey(l)));
@@ -83,6 +100,10 @@ export async function undoMerge(ctx: RecordContext, type: ObjectTypeInfo, merge:
     const ownLists = new Set(snapshot.primary.memberships.map((m) => m.list_id));
     for (const m of primary.memberships) if (m.record_id === primary.row.id && !ownLists.has(m.list_id)) await deleteListMember(trx, m.list_id, m.record_id);
     const back = await untrashRecord(trx, env, type, trashed, snapshot.duplicate.row.updated_at);
+    // Its links to members and files (an owner the primary took) were not in the trash row.
+    const others = snapshot.duplicate.links.map((l) => otherId(trashed.id, l));
+    const records = new Set([...(await liveRecordIds(trx, organizationId, others)), ...(await findTrashedByIds(trx, organizationId, others)).map((r) => r.id)]);
+    await insertLinks(trx, snapshot.duplicate.links.filter((l) => !records.has(otherId(trashed.id, l))));
     await runMovedLinkEffects(trx, env, [primary.row.id, trashed.id], taken, back);
     await setMergeStatus(trx, merge.id, 'undone', ctx.now.toISOString());
     const read = { ...ctx, db: trx };
