@@ -31,8 +31,11 @@ export function parsePage(query: unknown, options: { filters: boolean } = { filt
   };
 }
 
-/** `limit` and `after` of a cursor-paged read (field history): the cursor is the last entry's id, opaque to clients. */
-export function parseCursorPage(query: unknown, options: { defaultLimit: number; maxLimit: number }): { limit: number; after: string | undefined } {
+/**
+ * `limit` and `after` of a cursor-paged read (field history). The cursor, opaque to clients, is
+ * the last entry's id and what it pages (`scope`: a record's field): a cursor of another read is refused.
+ */
+export function parseCursorPage(query: unknown, options: { defaultLimit: number; maxLimit: number; scope: string }): { limit: number; after: string | undefined } {
   const params = (query ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(params)) {
     if (key !== 'limit' && key !== 'after') throw new DomainError('invalid_filter', `This read takes only 'limit' and 'after'; got '${key}'.`, key);
@@ -40,19 +43,22 @@ export function parseCursorPage(query: unknown, options: { defaultLimit: number;
   const limit = integerParam(params, 'limit', options.defaultLimit, 1, options.maxLimit);
   const raw = params.after;
   if (raw === undefined) return { limit, after: undefined };
-  const after = typeof raw === 'string' ? decodeCursor(raw) : undefined;
+  const after = typeof raw === 'string' ? decodeCursor(raw, options.scope) : undefined;
   if (after === undefined) throw new DomainError('invalid_type', "'after' must be the nextCursor of an earlier page.", 'after');
   return { limit, after };
 }
 
-const CURSOR_PREFIX = 'c1:';
-
-export function encodeCursor(id: string): string {
-  return Buffer.from(CURSOR_PREFIX + id, 'utf8').toString('base64url');
+export function encodeCursor(scope: string, id: string): string {
+  return Buffer.from(JSON.stringify(['c1', scope, id]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  return text.startsWith(CURSOR_PREFIX) && text.length > CURSOR_PREFIX.length ? text.slice(CURSOR_PREFIX.length) : undefined;
+function decodeCursor(cursor: string, scope: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]{1,1000}$/.test(cursor)) return undefined;
+  try {
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parts) || parts.length !== 3 || parts[0] !== 'c1' || parts[1] !== scope || typeof parts[2] !== 'string' || parts[2] === '') return undefined;
+    return parts[2];
+  } catch {
+    return undefined;
+  }
 }

@@ -33,13 +33,13 @@ function row(ctx: AppContext, principal: Principal, trashed: TrashedRecordRow): 
   const type = typeInfoOf(trashed.object_type, ctx.objectTypes);
   const name = nameOf(parseStoredFields(trashed)) ?? trashed.id;
   const deleted = displayValue('DATETIME', trashed.deleted_at, { config: {}, currency: ctx.config.currency });
-  const action =
-    trashed.merge_id !== null
-      ? html`<span class="empty">merged (${trashed.merge_id}); undo the merge to bring it back</span>`
-      : type.lifecycle && grants(principal.scopes, type.lifecycle.deleteScope)
-        ? html`<form method="post" action="/crm/trash/${encodeURIComponent(trashed.id)}/restore"><button type="submit">Restore</button></form>`
-        : EM_DASH;
-  return html`<tr><td>${name} <code>${trashed.id}</code></td><td>${type.label}</td><td>${deleted}</td><td>${action}</td></tr>`;
+  const restore =
+    type.lifecycle && grants(principal.scopes, type.lifecycle.deleteScope)
+      ? html`<form method="post" action="/crm/trash/${encodeURIComponent(trashed.id)}/restore"><button type="submit">Restore</button></form>`
+      : EM_DASH;
+  // A merged-away record comes back through the merge's undo while it can; after that, with its fields alone.
+  const merged = trashed.merge_id !== null ? html`<span class="empty">merged away by <code>${trashed.merge_id}</code></span>` : null;
+  return html`<tr><td><bdi>${name}</bdi> <code>${trashed.id}</code></td><td>${type.label}</td><td>${deleted}</td><td>${merged}${restore}</td></tr>`;
 }
 
 export function trashPage(ctx: AppContext, principal: Principal, page: { rows: TrashedRecordRow[]; total: number }, offset: number): Html {

@@ -15,8 +15,8 @@ import { trashRecord } from './trash.js';
 
 /** The official SDK sends `{}`; curl sends nothing. Anything else is a mistake worth naming. */
 export function assertEmptyBody(body: unknown): void {
-  if (body === undefined || body === null) return;
-  if (typeof body !== 'object' || Array.isArray(body)) throw new DomainError('invalid_type', 'The request body must be empty or {}.', 'body');
+  if (body === undefined) return;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DomainError('invalid_type', 'The request body must be empty or {}.', 'body');
   const [key] = Object.keys(body);
   if (key !== undefined) throw new DomainError('unknown_field', `'${key}' is not accepted here; the body must be empty or {}.`, key);
 }

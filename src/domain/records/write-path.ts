@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { DB } from '../../storage/database.js';
 import { deleteLink, insertLinks } from '../../storage/record-links.js';
 import { recordFieldChanges } from '../lifecycle/field-history.js';
+import { assertNotLinkingTrashed } from '../lifecycle/trash-guard.js';
 import { findRecord, findRecords, insertRecord, updateRecordFields } from '../../storage/records.js';
 import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
@@ -72,6 +73,7 @@ export async function applyWrite(trx: DB, env: WriteEnv, write: ProposedWrite): 
       await enforceUnique(trx, scope, def, after[def.key] ?? null);
     }
   }
+  if (write.origin === 'create' || write.origin === 'update') await assertNotLinkingTrashed(trx, env.organizationId, defs, recordId, added);
   for (const link of removed) await deleteLink(trx, link.link_type, link.source_id, link.target_id);
   await insertLinks(trx, added);
   await recordFieldChanges(trx, env, recordId, changedFields.map((def) => [def.key, after[def.key] ?? null] as const), { isCreate: !stored });

@@ -82,15 +82,21 @@ function familyRoutes(family: LifecycleFamily): FastifyPluginAsync<{ ctx: AppCon
       const route = apiRoute({ operation: `${prefix}.fieldHistory`, scope: family.readScope, category: 'read' });
       app.get<{ Params: { id: string; fieldKey: string } }>(`${family.records}/:id/fields/:fieldKey/history`, route, async (request) => {
         const rc = recordContext(ctx, request);
-        const page = parseCursorPage(request.query, { defaultLimit: 20, maxLimit: 100 });
+        const scope = `${request.params.id}/${request.params.fieldKey}`;
+        const page = parseCursorPage(request.query, { defaultLimit: 20, maxLimit: 100, scope });
         const history = await readFieldHistory(rc, await family.resolve(request, rc), request.params.id, request.params.fieldKey, page);
-        return { data: history.data, hasMore: history.hasMore, nextCursor: history.lastId === null ? null : encodeCursor(history.lastId) };
+        return { data: history.data, hasMore: history.hasMore, nextCursor: history.lastId === null ? null : encodeCursor(scope, history.lastId) };
       });
     }
     if (lifecycle.merge) {
       app.post(`${family.base}/merge`, write('merge', [lifecycle.updateScope, lifecycle.deleteScope]), async (request, reply) =>
         writeNamingRuns(ctx, request, reply, async (rc) => mergeRecords(rc, await family.resolve(request, rc), request.body)),
       );
+    } else {
+      // Without this, `POST /v1/tasks/merge` would be read as an update of a task named "merge".
+      app.post(`${family.base}/merge`, apiRoute({ operation: `${prefix}.merge`, scope: null, category: 'write' }), async () => {
+        throw new DomainError('not_found', `Records of '${family.base.slice('/v1/'.length)}' cannot be merged; merges are for accounts, contacts, opportunities and custom objects.`);
+      });
     }
   };
 }
