@@ -61,8 +61,10 @@ describe('delete and restore: the trash', () => {
     const withKey = await del(`/v1/accounts/${account.id}`, { json: { force: true } });
     assert.equal(withKey.status, 400, withKey.text);
     assert.deepEqual([withKey.body.error.code, withKey.body.error.param], ['unknown_field', 'force']);
-    const notObject = await del(`/v1/accounts/${account.id}`, { json: [1] });
-    assert.deepEqual([notObject.status, notObject.body.error.param], [400, 'body']);
+    for (const json of [[1], null, 'x']) {
+      const notObject = await del(`/v1/accounts/${account.id}`, { json });
+      assert.deepEqual([notObject.status, notObject.body.error.param], [400, 'body'], JSON.stringify(json));
+    }
     const emptyJson = await del(`/v1/accounts/${account.id}`, { rawBody: '', headers: { 'content-type': 'application/json' }, key: (await t.createKey(['accounts:read'])).key });
     assert.equal(emptyJson.status, 403, 'an empty JSON body parses; the key lacks the scope');
     assert.match(emptyJson.body.error.message, /accounts:delete/);
@@ -104,6 +106,20 @@ describe('delete and restore: the trash', () => {
     assert.deepEqual((await get(`/v1/lists/${list.id}/contacts`)).body.data.map((c: { id: string }) => c.id), [contact.id], 'back on its list');
     assert.equal((await restore(`/v1/contacts/${contact.id}`)).status, 200, 'restoring a live record answers it');
     assert.equal((await restore('/v1/contacts/con_01ARZ3NDEKTSV4RRFFQ69G5FAV')).status, 404);
+  });
+
+  it('two linked records deleted and restored, in either order, get their link and list back', async () => {
+    for (const order of ['contact first', 'account first'] as const) {
+      const account = await create('accounts', { fields: { $name: `Pair ${order}` } });
+      const contact = await create('contacts', { fields: {}, relationships: { $account: account.id } });
+      const list = await create('lists', { fields: { $name: `On it ${order}`, $objectType: '$contact' }, relationships: { $contacts: [contact.id] } });
+      for (const path of [`/v1/contacts/${contact.id}`, `/v1/accounts/${account.id}`, `/v1/lists/${list.id}`]) assert.equal((await del(path)).status, 200, path);
+      const restores = order === 'contact first' ? [`/v1/contacts/${contact.id}`, `/v1/lists/${list.id}`, `/v1/accounts/${account.id}`] : [`/v1/accounts/${account.id}`, `/v1/lists/${list.id}`, `/v1/contacts/${contact.id}`];
+      for (const path of restores) assert.equal((await restore(path)).status, 200, path);
+      assert.deepEqual((await get(`/v1/contacts/${contact.id}`)).body.relationships.$account.values, [account.id], order);
+      assert.deepEqual((await get(`/v1/accounts/${account.id}`)).body.relationships.$contact.values, [contact.id], order);
+      assert.deepEqual((await get(`/v1/lists/${list.id}/contacts`)).body.data.map((c: { id: string }) => c.id), [contact.id], `${order}: back on its list`);
+    }
   });
 
   it('a restored record does not take a HAS_ONE end that was filled while it was away', async () => {

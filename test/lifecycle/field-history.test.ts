@@ -101,6 +101,12 @@ describe('field history', () => {
       assert.equal(res.status, 400, `${query}: ${res.text}`);
       assert.equal(res.body.error.param, param, query);
     }
+    const other = await write('/v1/contacts', { fields: { $email: ['o1@acme.test'] } });
+    await write(`/v1/contacts/${other.id}`, { fields: { $email: ['o2@acme.test'] } });
+    const cursor = (await history(`/v1/contacts/${other.id}/fields/$email/history?limit=1`)).body.nextCursor;
+    assert.ok(cursor);
+    const foreign = await history(`${base}?after=${cursor}`);
+    assert.deepEqual([foreign.status, foreign.body.error?.param], [400, 'after'], 'a cursor of another record’s history is refused');
     const unknown = await history(`/v1/contacts/${contact.id}/fields/%24nope/history`);
     assert.deepEqual([unknown.status, unknown.body.error.code, unknown.body.error.param], [400, 'unknown_field', 'fieldKey']);
     assert.equal((await history('/v1/contacts/con_01ARZ3NDEKTSV4RRFFQ69G5FAV/fields/$email/history')).status, 404);

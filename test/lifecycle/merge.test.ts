@@ -150,6 +150,41 @@ describe('merge, dry run, undo', () => {
     assert.deepEqual((await get(`/v1/tasks/${task}`)).relationships.$opportunity.values, [primary]);
   });
 
+  it('the primary takes the duplicate’s owner when it has none, and undo gives it back', async () => {
+    const primary = await create('accounts', { fields: { $name: 'Ownerless' } });
+    const duplicate = await create('accounts', { fields: { $name: 'Owned' }, relationships: { $owner: memberId } });
+    const merged = await post('/v1/accounts/merge', { primaryId: primary, duplicateId: duplicate });
+    assert.equal(merged.status, 200, merged.text);
+    assert.deepEqual(merged.body.primary.relationships.$owner.values, [memberId]);
+    const undo = await t.request({ method: 'POST', path: `/v1/merges/${merged.body.merge.id}/undo` });
+    assert.equal(undo.status, 200, undo.text);
+    assert.deepEqual(undo.body.primary.relationships.$owner.values, []);
+    assert.deepEqual(undo.body.duplicate.relationships.$owner.values, [memberId]);
+  });
+
+  it('a merged-away record comes back through restore, fields only, once its merge can no longer be undone', async () => {
+    const p = await contactPair('r1');
+    const merged = await post('/v1/contacts/merge', { primaryId: p.primary, duplicateId: p.duplicate });
+    assert.equal(merged.status, 200, merged.text);
+    const early = await t.request({ method: 'POST', path: `/v1/contacts/${p.duplicate}/restore` });
+    assert.equal(early.status, 409, 'while the merge can be undone, undo is the way back');
+    assert.match(early.body.error.message, /undo/);
+    assert.equal((await post(`/v1/contacts/${p.primary}`, { fields: { $title: 'CEO' } })).status, 200);
+    const late = await t.request({ method: 'POST', path: `/v1/contacts/${p.duplicate}/restore` });
+    assert.equal(late.status, 200, late.text);
+    assert.deepEqual(late.body.fields.$phone.value, ['+14155550100'], 'its values are back');
+    assert.deepEqual(late.body.relationships.$account.values, [], 'its links stay with the primary');
+    assert.deepEqual((await get(`/v1/opportunities/${p.deal}`)).relationships.$champion.values, [p.primary]);
+    assert.equal((await t.request({ method: 'POST', path: `/v1/merges/${merged.body.merge.id}/undo` })).status, 409);
+  });
+
+  it('tasks, notes, meetings and lists have no merge: 404, not an update of a record named "merge"', async () => {
+    for (const plural of ['tasks', 'notes', 'meetings', 'lists']) {
+      const res = await post(`/v1/${plural}/merge`, { primaryId: 'a', duplicateId: 'b' });
+      assert.deepEqual([res.status, res.body.error.type], [404, 'not_found'], plural);
+    }
+  });
+
   it('refuses bad bodies with the right status, code and param, merging nothing', async () => {
     const p = await contactPair('v1');
     const base = { primaryId: p.primary, duplicateId: p.duplicate };
