@@ -82,8 +82,8 @@ describe('fieldhouse serve and the key and member commands, as processes on one 
   });
 
   it('refuses unknown scopes, unknown members and bad emails with a message and exit code 1', () => {
-    const badScope = runCli(['keys', 'create', '--name', 'x', '--scopes', 'accounts:delete'], env);
-    assert.deepEqual([badScope.status, /Unknown scope: accounts:delete/.test(badScope.stderr)], [1, true]);
+    const badScope = runCli(['keys', 'create', '--name', 'x', '--scopes', 'accounts:destroy'], env);
+    assert.deepEqual([badScope.status, /Unknown scope: accounts:destroy/.test(badScope.stderr)], [1, true]);
     const noMember = runCli(['keys', 'create', '--name', 'x', '--member', 'nobody@example.com'], env);
     assert.deepEqual([noMember.status, /No member 'nobody@example.com'/.test(noMember.stderr)], [1, true]);
     const badEmail = runCli(['members', 'add', '--email', 'not-an-email', '--first', 'A', '--last', 'B'], env);
