@@ -3,6 +3,8 @@ import type { Principal } from '../domain/access/api-keys.js';
 import { grants } from '../domain/access/scopes.js';
 import { listObjectTypes } from '../domain/custom-objects.js';
 import { restoreRecord } from '../domain/lifecycle/restore-record.js';
+import { canUndo } from '../domain/lifecycle/undo-merge.js';
+import { findMerge } from '../storage/merges.js';
 import { CUSTOM_OBJECT_TYPE } from '../domain/object-types/registry.js';
 import { typeInfoOf, type ObjectTypeInfo } from '../domain/objects.js';
 import { parseStoredFields } from '../domain/records/render-record.js';
@@ -29,21 +31,35 @@ async function readableTypes(ctx: AppContext, principal: Principal): Promise<str
   return [...builtin, ...custom];
 }
 
-function row(ctx: AppContext, principal: Principal, trashed: TrashedRecordRow): Html {
+/** The merged-away records among `rows` whose merge can still be undone: undo, not restore, brings those back. */
+async function undoable(ctx: AppContext, rows: readonly TrashedRecordRow[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const trashed of rows) {
+    if (trashed.merge_id === null) continue;
+    const merge = await findMerge(ctx.storage.db, trashed.organization_id, trashed.merge_id);
+    if (merge && (await canUndo(ctx.storage.db, typeInfoOf(trashed.object_type, ctx.objectTypes), merge))) ids.add(trashed.id);
+  }
+  return ids;
+}
+
+function row(ctx: AppContext, principal: Principal, trashed: TrashedRecordRow, undoable: ReadonlySet<string>): Html {
   const type = typeInfoOf(trashed.object_type, ctx.objectTypes);
   const name = nameOf(parseStoredFields(trashed)) ?? trashed.id;
   const deleted = displayValue('DATETIME', trashed.deleted_at, { config: {}, currency: ctx.config.currency });
   const restore =
-    type.lifecycle && grants(principal.scopes, type.lifecycle.deleteScope)
+    type.lifecycle && grants(principal.scopes, type.lifecycle.deleteScope) && !undoable.has(trashed.id)
       ? html`<form method="post" action="/crm/trash/${encodeURIComponent(trashed.id)}/restore"><button type="submit">Restore</button></form>`
       : EM_DASH;
   // A merged-away record comes back through the merge's undo while it can; after that, with its fields alone.
-  const merged = trashed.merge_id !== null ? html`<span class="empty">merged away by <code>${trashed.merge_id}</code></span>` : null;
+  const merged =
+    trashed.merge_id === null
+      ? null
+      : html`<span class="empty">merged away by <code>${trashed.merge_id}</code>${undoable.has(trashed.id) ? html`; undo the merge to bring it back` : null}</span>`;
   return html`<tr><td><bdi>${name}</bdi> <code>${trashed.id}</code></td><td>${type.label}</td><td>${deleted}</td><td>${merged}${restore}</td></tr>`;
 }
 
-export function trashPage(ctx: AppContext, principal: Principal, page: { rows: TrashedRecordRow[]; total: number }, offset: number): Html {
-  const rows = page.rows.map((trashed) => row(ctx, principal, trashed));
+export function trashPage(ctx: AppContext, principal: Principal, page: { rows: TrashedRecordRow[]; total: number }, offset: number, undoable: ReadonlySet<string>): Html {
+  const rows = page.rows.map((trashed) => row(ctx, principal, trashed, undoable));
   const previous = offset > 0 ? html`<a href="/crm/trash?offset=${Math.max(0, offset - MAX_PAGE_SIZE)}">Newer</a>` : null;
   const next = offset + rows.length < page.total ? html`<a href="/crm/trash?offset=${offset + MAX_PAGE_SIZE}">Older</a>` : null;
   return layout({
@@ -63,7 +79,7 @@ export async function trashRoutes(app: FastifyInstance, ctx: AppContext): Promis
     if (!principal) return redirectToLogin(reply, request.url);
     const { offset } = parsePage(request.query);
     const page = await listTrashed(ctx.storage.db, principal.organizationId, await readableTypes(ctx, principal), { limit: MAX_PAGE_SIZE, offset });
-    return sendPage(reply, 200, trashPage(ctx, principal, page, offset));
+    return sendPage(reply, 200, trashPage(ctx, principal, page, offset, await undoable(ctx, page.rows)));
   });
   app.post<{ Params: { id: string } }>('/crm/trash/:id/restore', async (request, reply) => {
     assertSameOrigin(request);

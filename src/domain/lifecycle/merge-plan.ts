@@ -50,6 +50,8 @@ export interface Repointing {
   added: RecordLinkRow[];
   /** The duplicate's links that now belong to the primary, as they were. */
   moved: RecordLinkRow[];
+  /** Of `moved`, those the primary did not hold already: what the duplicate gave up to it. */
+  taken: RecordLinkRow[];
   /** How many of the duplicate's links the primary now holds: the new ones and those it held already. */
   repointed: number;
   warnings: string[];
@@ -64,6 +66,7 @@ export function repointLinks(defs: ObjectDefinitions, primaryId: string, duplica
   const held = new Set(primaryLinks.map(linkKey));
   const added: RecordLinkRow[] = [];
   const moved: RecordLinkRow[] = [];
+  const taken: RecordLinkRow[] = [];
   const warnings: string[] = [];
   let repointed = 0;
   const holdsOne = (linkType: string, side: 'source' | 'target') =>
@@ -93,8 +96,9 @@ export function repointLinks(defs: ObjectDefinitions, primaryId: string, duplica
     }
     added.push(next);
     moved.push(link);
+    taken.push(link);
     held.add(linkKey(next));
     repointed++;
   }
-  return { added, moved, repointed, warnings };
+  return { added, moved, taken, repointed, warnings };
 }

@@ -94,7 +94,7 @@ export async function mergeRecords(ctx: RecordContext, type: ObjectTypeInfo, bod
       await runMovedLinkEffects(trx, env, [primary.row.id, duplicate.row.id], duplicate.links, repointing.added);
 
       const after = (await readState(trx, organizationId, type.objectType, primary.row.id))!;
-      const snapshot: MergeSnapshot = { primary, duplicate, primaryAfter: stateKey(after, serverKeptFields(defs)) };
+      const snapshot: MergeSnapshot = { primary, duplicate, primaryAfter: stateKey(after, serverKeptFields(defs)), taken: repointing.taken, listsTaken: lists.map((m) => m.list_id) };
       await insertMerge(trx, {
         id: mergeId,
         organization_id: organizationId,

@@ -17,6 +17,9 @@ export interface MergeSnapshot {
   duplicate: RecordState;
   /** `stateKey` of the primary as the merge left it: undo only while it still is. */
   primaryAfter: string;
+  /** The duplicate's links and lists the primary took: a restore without undo leaves them to it. */
+  taken: RecordLinkRow[];
+  listsTaken: string[];
 }
 
 export async function readState(trx: DB, organizationId: string, objectType: string, id: string): Promise<RecordState | undefined> {

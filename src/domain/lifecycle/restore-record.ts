@@ -12,12 +12,25 @@ import { assertEmptyBody } from './delete-record.js';
 import { untrashRecord } from './trash.js';
 import { findMerge } from '../../storage/merges.js';
 import { canUndo } from './undo-merge.js';
+import type { MergeSnapshot } from './merge-state.js';
+import type { ListMemberRow, RecordLinkRow, TrashedRecordRow } from '../../storage/schema.js';
+
+const linkKey = (l: RecordLinkRow) => `${l.link_type}\u0000${l.source_id}\u0000${l.target_id}`;
+
+/** A merged-away record's trash row without the links and lists its merge gave the primary. */
+function withoutTaken(trashed: TrashedRecordRow, snapshot: MergeSnapshot): TrashedRecordRow {
+  const taken = new Set(snapshot.taken.map(linkKey));
+  const lists = new Set(snapshot.listsTaken);
+  const links = (JSON.parse(trashed.links) as RecordLinkRow[]).filter((l) => !taken.has(linkKey(l)));
+  const memberships = (JSON.parse(trashed.memberships) as ListMemberRow[]).filter((m) => !(m.record_id === trashed.id && lists.has(m.list_id)));
+  return { ...trashed, links: JSON.stringify(links), memberships: JSON.stringify(memberships) };
+}
 
 /**
  * Brings a trashed record back with its links; a live record is answered as it is. A record a
  * merge trashed is brought back by undoing that merge; while the merge can still be undone,
- * restore refuses (409) and says so. Once it cannot, restore brings back its fields alone: its
- * links and lists went to the primary, which keeps them.
+ * restore refuses (409) and says so. Once it cannot, restore brings it back without the links and
+ * lists its merge gave the primary, which keeps them.
  */
 export async function restoreRecord(ctx: RecordContext, type: ObjectTypeInfo, id: string, body: unknown): Promise<RecordView> {
   assertEmptyBody(body);
@@ -28,14 +41,11 @@ export async function restoreRecord(ctx: RecordContext, type: ObjectTypeInfo, id
     if (await findRecord(trx, organizationId, type.objectType, id)) return read();
     const trashed = await findTrashed(trx, organizationId, type.objectType, id);
     if (!trashed) throw notFound(type.collection);
-    if (trashed.merge_id !== null) {
-      const merge = await findMerge(trx, organizationId, trashed.merge_id);
-      if (merge && (await canUndo(trx, type, merge))) {
-        throw new DomainError('conflict', `${id} was merged away by ${trashed.merge_id}; undo that merge (POST /v1/merges/${trashed.merge_id}/undo) to bring it back with its links.`);
-      }
+    const merge = trashed.merge_id === null ? undefined : await findMerge(trx, organizationId, trashed.merge_id);
+    if (merge && (await canUndo(trx, type, merge))) {
+      throw new DomainError('conflict', `${id} was merged away by ${merge.id}; undo that merge (POST /v1/merges/${merge.id}/undo) to bring it back with its links.`);
     }
-    const own = trashed.merge_id === null ? trashed : { ...trashed, links: '[]', memberships: '[]' };
-    await untrashRecord(trx, writeEnv(ctx), type, own, ctx.now.toISOString());
+    await untrashRecord(trx, writeEnv(ctx), type, merge ? withoutTaken(trashed, JSON.parse(merge.snapshot) as MergeSnapshot) : trashed, ctx.now.toISOString());
     return read();
   });
 }

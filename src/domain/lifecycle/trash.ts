@@ -5,6 +5,8 @@ import { dropRecordIndex } from '../../storage/record-terms.js';
 import { deleteRecordRow, findRecords, insertRecord, liveRecordIds } from '../../storage/records.js';
 import type { ListMemberRow, RecordLinkRow, RecordRow, TrashedRecordRow } from '../../storage/schema.js';
 import { deleteTrashed, findTrashedByIds, insertTrashed, updateTrashedHoldings } from '../../storage/trash.js';
+import { findMerge } from '../../storage/merges.js';
+import type { ObjectDefinitions } from '../definitions/types.js';
 import type { ObjectTypeInfo } from '../object-types/object-type.js';
 import type { RecordChange, WriteEnv } from '../records/effects/effect.js';
 import { enforceUnique, indexNewRecord } from '../records/record-index.js';
@@ -79,6 +81,33 @@ async function canRelink(trx: DB, env: WriteEnv, recordId: string, link: RecordL
   return !held.some((l) => l.link_type === link.link_type && (side === 'source' ? l.source_id : l.target_id) === other.id);
 }
 
+/** Whether `recordId` already holds, among `back`, the one value a HAS_ONE relationship of its own at this link's end allows. */
+function holdsOneAlready(defs: ObjectDefinitions, recordId: string, link: RecordLinkRow, back: readonly RecordLinkRow[]): boolean {
+  const side = link.source_id === recordId ? 'source' : 'target';
+  const def = defs.relationships.find((r) => r.linkType === link.link_type && r.side === side);
+  if (def?.cardinality !== 'HAS_ONE') return false;
+  return back.some((l) => l.link_type === link.link_type && (side === 'source' ? l.source_id : l.target_id) === recordId);
+}
+
+/**
+ * A link to a record that a merge sent to the trash belongs to that merge's primary now, as every
+ * link of the duplicate went there: it comes back pointing at the primary while that is live.
+ */
+async function towardPrimaries(trx: DB, organizationId: string, recordId: string, links: RecordLinkRow[]): Promise<RecordLinkRow[]> {
+  const merged = (await findTrashedByIds(trx, organizationId, links.map((l) => otherId(recordId, l)))).filter((t) => t.merge_id !== null);
+  if (merged.length === 0) return links;
+  const primaryOf = new Map<string, string>();
+  for (const trashed of merged) {
+    const merge = await findMerge(trx, organizationId, trashed.merge_id!);
+    if (merge && (await liveRecordIds(trx, organizationId, [merge.primary_id])).has(merge.primary_id)) primaryOf.set(trashed.id, merge.primary_id);
+  }
+  return links.map((l) => {
+    const to = primaryOf.get(otherId(recordId, l));
+    if (to === undefined) return l;
+    return { ...l, source_id: l.source_id === recordId ? l.source_id : to, target_id: l.target_id === recordId ? l.target_id : to };
+  });
+}
+
 /**
  * A link or list membership whose other end is in the trash too cannot come back yet: it moves
  * into that end's trash row, to come back when that record does. Only one of two trashed records
@@ -118,10 +147,14 @@ export async function untrashRecord(trx: DB, env: WriteEnv, type: ObjectTypeInfo
   await indexNewRecord(trx, scope, defs, values);
   for (const { def, value } of values) await enforceUnique(trx, scope, def, value, { fresh: true });
 
-  const links = JSON.parse(linksJson) as RecordLinkRow[];
+  const links = await towardPrimaries(trx, env.organizationId, row.id, JSON.parse(linksJson) as RecordLinkRow[]);
   const others = new Map((await findRecords(trx, env.organizationId, links.map((l) => otherId(row.id, l)))).map((r) => [r.id, r]));
   const back: RecordLinkRow[] = [];
-  for (const link of links) if (await canRelink(trx, env, row.id, link, others)) back.push(link);
+  for (const link of links) {
+    // Links handed over while it was away come after its own: where it holds one, its own wins.
+    if (holdsOneAlready(defs, row.id, link, back) || !(await canRelink(trx, env, row.id, link, others))) continue;
+    back.push(link);
+  }
   await insertLinks(trx, back);
   const memberships = JSON.parse(membershipsJson) as ListMemberRow[];
   const live = await liveRecordIds(trx, env.organizationId, memberships.flatMap((m) => [m.list_id, m.record_id]));

@@ -82,7 +82,7 @@ function familyRoutes(family: LifecycleFamily): FastifyPluginAsync<{ ctx: AppCon
       const route = apiRoute({ operation: `${prefix}.fieldHistory`, scope: family.readScope, category: 'read' });
       app.get<{ Params: { id: string; fieldKey: string } }>(`${family.records}/:id/fields/:fieldKey/history`, route, async (request) => {
         const rc = recordContext(ctx, request);
-        const scope = `${request.params.id}/${request.params.fieldKey}`;
+        const scope = JSON.stringify([request.params.id, request.params.fieldKey]);
         const page = parseCursorPage(request.query, { defaultLimit: 20, maxLimit: 100, scope });
         const history = await readFieldHistory(rc, await family.resolve(request, rc), request.params.id, request.params.fieldKey, page);
         return { data: history.data, hasMore: history.hasMore, nextCursor: history.lastId === null ? null : encodeCursor(scope, history.lastId) };
