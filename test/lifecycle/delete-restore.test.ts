@@ -131,6 +131,17 @@ describe('delete and restore: the trash', () => {
     assert.equal((await post(`/v1/tasks/${task.id}`, { relationships: { $account: { replace: second.id } } })).status, 200);
     assert.equal((await restore(`/v1/accounts/${first.id}`)).status, 200);
     assert.deepEqual((await get(`/v1/tasks/${task.id}`)).body.relationships.$account.values, [second.id], 'the task keeps the one account it has');
+
+    // The same while both are in the trash: the restored account hands its link to the task's trash row.
+    const third = await create('accounts', { fields: { $name: 'Third' } });
+    const other = await create('tasks', { fields: { $title: 'Write', $status: 'TODO' }, relationships: { $account: first.id, $assignedTo: memberId } });
+    assert.equal((await del(`/v1/accounts/${first.id}`)).status, 200);
+    assert.equal((await post(`/v1/tasks/${other.id}`, { relationships: { $account: { replace: third.id } } })).status, 200);
+    assert.equal((await del(`/v1/tasks/${other.id}`)).status, 200);
+    assert.equal((await restore(`/v1/accounts/${first.id}`)).status, 200);
+    const back = await restore(`/v1/tasks/${other.id}`);
+    assert.equal(back.status, 200, back.text);
+    assert.deepEqual(back.body.relationships.$account.values, [third.id], 'one account, its own');
   });
 
   it('derived fields follow: an account stops being a customer when its won deal is deleted, and is one again on restore', async () => {

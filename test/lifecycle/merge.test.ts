@@ -178,6 +178,30 @@ describe('merge, dry run, undo', () => {
     assert.equal((await t.request({ method: 'POST', path: `/v1/merges/${merged.body.merge.id}/undo` })).status, 409);
   });
 
+  it('a late restore keeps what the primary did not take; a record restored after a merge links to the primary', async () => {
+    const account = await create('accounts', { fields: { $name: 'Late' } });
+    const [c1, c2] = [await create('contacts', { fields: {} }), await create('contacts', { fields: {} })];
+    const primary = await create('opportunities', { fields: { $name: 'P', $stage: 'Demo' }, relationships: { $account: account, $champion: c1 } });
+    const duplicate = await create('opportunities', { fields: { $name: 'D', $stage: 'Demo' }, relationships: { $account: account, $champion: c2 } });
+    const merged = await post('/v1/opportunities/merge', { primaryId: primary, duplicateId: duplicate });
+    assert.equal(merged.status, 200, merged.text);
+    assert.equal((await post(`/v1/opportunities/${primary}`, { fields: { $name: 'P2' } })).status, 200);
+    const late = await t.request({ method: 'POST', path: `/v1/opportunities/${duplicate}/restore` });
+    assert.equal(late.status, 200, late.text);
+    assert.deepEqual(late.body.relationships.$champion.values, [c2], 'the champion the merge dropped comes back with it');
+    assert.deepEqual(late.body.relationships.$account.values, [account], 'so does the account both had');
+
+    const x = await create('accounts', { fields: { $name: 'X' } });
+    const p = await create('contacts', { fields: {} });
+    const d = await create('contacts', { fields: {}, relationships: { $account: x } });
+    assert.equal((await t.request({ method: 'DELETE', path: `/v1/accounts/${x}` })).status, 200);
+    assert.equal((await post('/v1/contacts/merge', { primaryId: p, duplicateId: d })).status, 200);
+    const back = await t.request({ method: 'POST', path: `/v1/accounts/${x}/restore` });
+    assert.equal(back.status, 200, back.text);
+    assert.deepEqual(back.body.relationships.$contact.values, [p], 'its contact was merged away: it links to the primary');
+    assert.deepEqual((await get(`/v1/contacts/${p}`)).relationships.$account.values, [x]);
+  });
+
   it('tasks, notes, meetings and lists have no merge: 404, not an update of a record named "merge"', async () => {
     for (const plural of ['tasks', 'notes', 'meetings', 'lists']) {
       const res = await post(`/v1/${plural}/merge`, { primaryId: 'a', duplicateId: 'b' });
