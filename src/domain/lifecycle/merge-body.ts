@@ -3,6 +3,7 @@ import type { ObjectDefinitions } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
 import type { StoredValue } from '../values/value-type.js';
 import { validateWrite } from '../records/validate-write.js';
+import { isPlainObject } from '../plain-object.js';
 
 /** Which record's value a field of the merged record takes, or a value written for it. */
 export type FieldResolution = { from: 'primary' } | { from: 'duplicate' } | { from: 'value'; value: StoredValue };
@@ -17,9 +18,6 @@ export interface MergeRequest {
 
 const BODY_KEYS = ['primaryId', 'duplicateId', 'fieldResolutions', 'options', 'dryRun'];
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function requiredId(body: Record<string, unknown>, key: 'primaryId' | 'duplicateId'): string {
   const value = body[key];

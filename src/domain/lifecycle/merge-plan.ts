@@ -4,6 +4,7 @@ import type { ObjectDefinitions } from '../definitions/types.js';
 import type { StoredFields } from '../object-types/object-type.js';
 import type { StoredValue } from '../values/value-type.js';
 import type { MergeRequest } from './merge-body.js';
+import { linkKey } from '../records/links.js';
 
 /** Values of both, the primary's first, each once. */
 function union(a: readonly unknown[], b: readonly unknown[]): StoredValue {
@@ -42,8 +43,6 @@ export function mergedFields(defs: ObjectDefinitions, primary: StoredFields, dup
   }
   return { fields: merged, warnings };
 }
-
-const linkKey = (l: RecordLinkRow) => `${l.link_type}\u0000${l.source_id}\u0000${l.target_id}`;
 
 export interface Repointing {
   /** The duplicate's links as the primary's, new to it. */

@@ -3,7 +3,7 @@ import { findRecords } from '../../storage/records.js';
 import type { RecordLinkRow } from '../../storage/schema.js';
 import type { WriteEnv } from '../records/effects/effect.js';
 import { parseStoredFields } from '../records/render-record.js';
-import { runEffects } from './trash.js';
+import { runEffects } from '../records/write-path.js';
 
 /**
  * A merge or its undo moves links from one record to another; the records at their other ends

@@ -14,8 +14,7 @@ import { findMerge } from '../../storage/merges.js';
 import { canUndo } from './undo-merge.js';
 import type { MergeSnapshot } from './merge-state.js';
 import type { ListMemberRow, RecordLinkRow, TrashedRecordRow } from '../../storage/schema.js';
-
-const linkKey = (l: RecordLinkRow) => `${l.link_type}\u0000${l.source_id}\u0000${l.target_id}`;
+import { linkKey } from '../records/links.js';
 
 /** A merged-away record's trash row without the links and lists its merge gave the primary. */
 function withoutTaken(trashed: TrashedRecordRow, snapshot: MergeSnapshot): TrashedRecordRow {

@@ -3,7 +3,7 @@ import type { RecordLinkRow } from '../../storage/schema.js';
 import { findTrashedByIds } from '../../storage/trash.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
-import { otherId } from './trash.js';
+import { otherId } from '../records/links.js';
 
 /**
  * A write checks that the records it links exist before it takes the write lock; a delete that

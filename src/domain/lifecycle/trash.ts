@@ -8,14 +8,11 @@ import { deleteTrashed, findTrashedByIds, insertTrashed, updateTrashedHoldings }
 import { findMerge } from '../../storage/merges.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
 import type { ObjectTypeInfo } from '../object-types/object-type.js';
-import type { RecordChange, WriteEnv } from '../records/effects/effect.js';
+import type { WriteEnv } from '../records/effects/effect.js';
 import { enforceUnique, indexNewRecord } from '../records/record-index.js';
 import { parseStoredFields } from '../records/render-record.js';
-
-/** The id at the other end of a link from `recordId`. */
-export function otherId(recordId: string, link: RecordLinkRow): string {
-  return link.source_id === recordId ? link.target_id : link.source_id;
-}
+import { runEffects } from '../records/write-path.js';
+import { otherId } from '../records/links.js';
 
 /**
  * The links of a record whose other end is a live record. Links to members and files stay where
@@ -25,11 +22,6 @@ export async function recordLinksOf(trx: DB, organizationId: string, recordId: s
   const links = await selectLinksOf(trx, [recordId]);
   const live = await liveRecordIds(trx, organizationId, links.map((l) => otherId(recordId, l)));
   return links.filter((l) => live.has(otherId(recordId, l)));
-}
-
-/** Runs a type's after-write effects over a change it did not make through applyWrite. */
-export async function runEffects(trx: DB, env: WriteEnv, change: RecordChange): Promise<void> {
-  for (const effect of change.type.effects) await effect.apply(trx, change, env);
 }
 
 /**

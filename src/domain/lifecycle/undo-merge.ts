@@ -1,7 +1,7 @@
 import { deleteListMember } from '../../storage/list-members.js';
 import { findMerge, setMergeStatus } from '../../storage/merges.js';
 import type { DB } from '../../storage/database.js';
-import type { MergeRow, RecordLinkRow } from '../../storage/schema.js';
+import type { MergeRow } from '../../storage/schema.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import { updateRecordFields } from '../../storage/records.js';
 import { DomainError } from '../errors.js';
@@ -18,7 +18,8 @@ import { insertLinks } from '../../storage/record-links.js';
 import { liveRecordIds } from '../../storage/records.js';
 import { findTrashed, findTrashedByIds } from '../../storage/trash.js';
 import { runMovedLinkEffects } from './moved-links.js';
-import { otherId, untrashRecord } from './trash.js';
+import { untrashRecord } from './trash.js';
+import { linkKey, otherId } from '../records/links.js';
 
 export interface MergeView {
   id: string;
@@ -61,8 +62,6 @@ async function undoState(trx: DB, type: ObjectTypeInfo, merge: MergeRow) {
   if (!primary || !trashed || trashed.merge_id !== merge.id || stateKey(primary, serverKeptFields(defs)) !== snapshot.primaryAfter) return undefined;
   return { snapshot, primary, trashed };
 }
-
-const linkKey = (l: RecordLinkRow) => `${l.link_type}\u0000${l.source_id}\u0000${l.target_id}`;
 
 /**
  * Puts both records of a merge back as they were before it, in one transaction: the primary's

@@ -15,10 +15,8 @@ import { applyWrite, withValues } from '../records/write-path.js';
 import { LIST_MEMBER_TYPES, memberRelationship, objectTypeValue, parseObjectTypeValue } from './list-member-types.js';
 import { listType, readList } from './read-lists.js';
 import { renderList, type ListView } from './list-view.js';
+import { isPlainObject } from '../plain-object.js';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Members written under another type's key (`$contacts` on a list of accounts) are a body meant

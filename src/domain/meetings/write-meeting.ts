@@ -19,10 +19,8 @@ import { attendanceDiff, attendanceOf } from './attendance.js';
 import { meetingAddresses, ownSide } from './attendees.js';
 import { createAttendeeRecords } from './auto-create.js';
 import { MEETING_CREATOR, privacyOption } from './meeting-view.js';
+import { isPlainObject } from '../plain-object.js';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function meetingType(ctx: Pick<RecordContext, 'objectTypes'>): ObjectTypeInfo {
   return builtinType('meeting', ctx.objectTypes);

@@ -21,6 +21,16 @@ export function linkRow(organizationId: string, end: LinkEnd, recordId: string, 
   return { organization_id: organizationId, link_type: end.linkType, source_id, target_id, created_at: at };
 }
 
+/** The id at the other end of a link from `recordId`, whichever end that is. */
+export function otherId(recordId: string, link: RecordLinkRow): string {
+  return link.source_id === recordId ? link.target_id : link.source_id;
+}
+
+/** One string per link (type and both ends), to compare sets of links. */
+export function linkKey(link: RecordLinkRow): string {
+  return `${link.link_type}\u0000${link.source_id}\u0000${link.target_id}`;
+}
+
 /** Whether `recordId` holds `link` at this end. */
 export function holds(end: LinkEnd, recordId: string, link: RecordLinkRow): boolean {
   return link.link_type === end.linkType && (end.side === 'source' ? link.source_id : link.target_id) === recordId;

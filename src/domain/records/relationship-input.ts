@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js';
+import { isPlainObject } from '../plain-object.js';
 
 /** A relationship write, normalized: create sets (`replace`), update may also add and remove. */
 export interface RelationshipOps {
@@ -10,9 +11,6 @@ export interface RelationshipOps {
 
 const UPDATE_OPS = new Set(['add', 'remove', 'replace']);
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** An id or an array of ids, de-duplicated in order; anything else is undefined. */
 function idList(value: unknown): string[] | undefined {

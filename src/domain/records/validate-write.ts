@@ -10,6 +10,7 @@ import { typeInfoOf } from '../objects.js';
 import { valueType } from '../values/registry.js';
 import type { StoredValue } from '../values/value-type.js';
 import { idsWritten, parseCreateRelationship, parseUpdateRelationship, type RelationshipOps } from './relationship-input.js';
+import { isPlainObject } from '../plain-object.js';
 
 export type WriteMode = 'create' | 'update';
 
@@ -45,9 +46,6 @@ export interface WriteInput {
   objectTypes?: ObjectTypeRegistry;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Absent, or one of the forms that clear a field (value-types.md): on create, a required field so written is missing. */
 function isMissing(raw: unknown): boolean {

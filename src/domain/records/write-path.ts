@@ -80,8 +80,13 @@ export async function applyWrite(trx: DB, env: WriteEnv, write: ProposedWrite): 
 
   const touched = [...(write.links ?? []), ...added];
   const change: RecordChange = { type, defs, origin: write.origin, row, before, after, changedFields, added, removed, touched };
-  for (const effect of type.effects) await effect.apply(trx, change, env);
+  await runEffects(trx, env, change);
   return change;
+}
+
+/** Runs the type's after-write effects over a change, in order: every write's, and a trash move's (lifecycle/trash.ts). */
+export async function runEffects(trx: DB, env: WriteEnv, change: RecordChange): Promise<void> {
+  for (const effect of change.type.effects) await effect.apply(trx, change, env);
 }
 
 /**
