@@ -4,7 +4,7 @@ import { monotonicFactory } from 'ulid';
 /** Type prefixes of every id fieldhouse hands out (spec/README.md). */
 export type IdPrefix =
   | 'acc' | 'con' | 'opp' | 'tsk' | 'nte' | 'mtg' | 'lst' | 'mem' | 'fil' | 'eml' | 'rec'
-  | 'ad' | 'rd' | 'opt' | 'org' | 'key' | 'wfr' | 'mrg' | 'req' | 'fhe';
+  | 'ad' | 'rd' | 'opt' | 'org' | 'key' | 'wfr' | 'mrg' | 'req' | 'fhe' | 'chn' | 'msg' | 'enr';
 
 /**
  * ulid's default generator asks the OS for one byte per character, 16 calls an id; every request

@@ -12,6 +12,7 @@ import { shutdownPlugin } from './plugins/shutdown.js';
 import { textGuardPlugin } from './plugins/text-guard.js';
 import { versionPlugin } from './plugins/version.js';
 import { authRoutes } from './routes/auth.js';
+import { channelRoutes } from './routes/channels.js';
 import { customObjectRoutes } from './routes/custom-objects.js';
 import { emailRoutes } from './routes/emails.js';
 import { fileTransferRoutes } from './routes/file-transfers.js';
@@ -77,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(listRoutes, { ctx });
   await app.register(meetingRoutes, { ctx });
   await app.register(emailRoutes, { ctx });
+  await app.register(channelRoutes, { ctx });
   await app.register(lifecycleRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../domain/access/api-keys.js';
+import { grants } from '../domain/access/scopes.js';
 import { DomainError } from '../domain/errors.js';
 import type { RecordContext, RecordSettings } from '../domain/records/context.js';
 import type { AppContext } from './context.js';
@@ -37,6 +38,7 @@ export function recordContext(ctx: AppContext, request: FastifyRequest): RecordC
     db: ctx.storage.db,
     organizationId: principal.organizationId,
     memberId: principal.memberId,
+    admin: grants(principal.scopes, 'admin'),
     now: ctx.clock.now(),
     settings: recordSettings(ctx),
     idempotency: idempotentEffectOf(request),

@@ -41,6 +41,7 @@ export type IdSet = SelectQueryBuilder<any, any, { id: string }>;
 type Term = Extract<FilterNode, { kind: 'term' }>;
 type Link = Extract<FilterNode, { kind: 'link' }>;
 type Member = Extract<FilterNode, { kind: 'member' }>;
+type LinkedTo = Extract<FilterNode, { kind: 'linkedTo' }>;
 
 /** The ids of one field's records whose term meets the condition: a covering range scan of record_terms. */
 function termSet(db: DB, scope: MatchScope, node: Term) {
@@ -79,6 +80,13 @@ export function memberSet(db: DB, node: Member): IdSet {
   return db.selectFrom('list_members as lm').select('lm.record_id as id').where('lm.list_id', '=', node.listId);
 }
 
+/** The ids of records linked at the node's end to a record of its type meeting its filters. */
+function linkedToSet(db: DB, scope: MatchScope, node: LinkedTo): IdSet {
+  const others = matchSet(db, { organizationId: scope.organizationId, objectType: node.objectType }, node.filters);
+  const links = db.selectFrom('record_links as l').where('l.link_type', '=', node.linkType).where('l.organization_id', '=', scope.organizationId);
+  return node.side === 'source' ? links.select('l.source_id as id').where('l.target_id', 'in', others) : links.select('l.target_id as id').where('l.source_id', 'in', others);
+}
+
 function setOf(db: DB, scope: MatchScope, node: FilterNode): IdSet {
   switch (node.kind) {
     case 'term':
@@ -87,6 +95,11 @@ function setOf(db: DB, scope: MatchScope, node: FilterNode): IdSet {
       return linkSet(db, scope, node);
     case 'member':
       return memberSet(db, node);
+    case 'all':
+      // A subquery: its own INTERSECT and EXCEPT must not run on with the outer set's.
+      return db.selectFrom(matchSet(db, scope, node.filters).as('g')).select('g.id');
+    case 'linkedTo':
+      return linkedToSet(db, scope, node);
   }
 }
 
@@ -119,8 +132,8 @@ export function matchSet(db: DB, scope: MatchScope, filters: readonly FilterNode
   return set;
 }
 
-/** Whether the record whose id is `id` meets the filter: one index lookup. */
-function test(node: FilterNode, id: Expression<string>): RawBuilder<SqlBool> {
+/** Whether the record whose id is `id` meets the filter: one index lookup (a group: one per filter in it). */
+function test(db: DB, scope: MatchScope, node: FilterNode, id: Expression<string>): RawBuilder<SqlBool> {
   switch (node.kind) {
     case 'term':
       return sql<SqlBool>`exists (select 1 from record_terms as p where p.record_id = ${id} and p.field_key = ${node.fieldKey} and ${termCondition('p', node.condition)})`;
@@ -130,18 +143,26 @@ function test(node: FilterNode, id: Expression<string>): RawBuilder<SqlBool> {
         : sql<SqlBool>`exists (select 1 from record_links as p where p.target_id = ${id} and p.link_type = ${node.linkType} and p.source_id = ${node.otherId})`;
     case 'member':
       return sql<SqlBool>`exists (select 1 from list_members as p where p.list_id = ${node.listId} and p.record_id = ${id})`;
+    case 'all':
+      return sql<SqlBool>`(${probes(db, scope, node.filters, id)})`;
+    case 'linkedTo': {
+      const others = matchSet(db, { organizationId: scope.organizationId, objectType: node.objectType }, node.filters);
+      return node.side === 'source'
+        ? sql<SqlBool>`exists (select 1 from record_links as p where p.source_id = ${id} and p.link_type = ${node.linkType} and p.target_id in (${others}))`
+        : sql<SqlBool>`exists (select 1 from record_links as p where p.target_id = ${id} and p.link_type = ${node.linkType} and p.source_id in (${others}))`;
+    }
   }
 }
 
-function probe(node: FilterNode, id: Expression<string>): RawBuilder<SqlBool> {
-  return node.negate ? sql<SqlBool>`not ${test(node, id)}` : test(node, id);
+function probe(db: DB, scope: MatchScope, node: FilterNode, id: Expression<string>): RawBuilder<SqlBool> {
+  return node.negate ? sql<SqlBool>`not ${test(db, scope, node, id)}` : test(db, scope, node, id);
 }
 
 /** Every filter as a probe of `id`; true when there are none. */
-export function probes(filters: readonly FilterNode[], id: Expression<string>): RawBuilder<SqlBool> {
+export function probes(db: DB, scope: MatchScope, filters: readonly FilterNode[], id: Expression<string>): RawBuilder<SqlBool> {
   if (filters.length === 0) return sql<SqlBool>`1 = 1`;
   return sql<SqlBool>`${sql.join(
-    filters.map((f) => probe(f, id)),
+    filters.map((f) => probe(db, scope, f, id)),
     sql` and `,
   )}`;
 }

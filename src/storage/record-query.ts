@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { FilterNode, SortNode } from '../domain/list-queries/filter-nodes.js';
 import type { DB } from './database.js';
 import { capabilitiesOf } from './engine.js';
-import { matchSet, memberSet, probes, type IdSet } from './record-match.js';
+import { matchSet, memberSet, probes, type IdSet, type MatchScope } from './record-match.js';
 import type { Page } from './records.js';
 import type { RecordRow } from './schema.js';
 
@@ -128,7 +128,7 @@ function orderedByRecordQuery(db: DB, q: RecordQuery, sort: Sort<'record'>, page
     .selectAll('records')
     .where('records.organization_id', '=', q.organizationId)
     .where('records.object_type', '=', q.objectType)
-    .where(probes(q.filters, sql.ref('records.id')))
+    .where(probes(db, q, q.filters, sql.ref('records.id')))
     .orderBy(sql`records.${sql.ref(sort.column)} ${dir}`)
     .orderBy(sql`records.id ${dir}`)
     .limit(page.limit)
@@ -146,7 +146,7 @@ function orderedByMembershipQuery(db: DB, q: RecordQuery, sort: Sort<'membership
     .whereRef('records.id', '=', 'sort_member.record_id')
     .where('records.organization_id', '=', q.organizationId)
     .where('records.object_type', '=', q.objectType)
-    .where(probes(walkTests(q), sql.ref('sort_member.record_id')))
+    .where(probes(db, q, walkTests(q), sql.ref('sort_member.record_id')))
     .orderBy(sql`sort_member.added_at ${dir}`)
     .orderBy(sql`sort_member.record_id ${dir}`)
     .limit(page.limit)
@@ -166,7 +166,7 @@ export function orderedByTermQuery(db: DB, q: RecordQuery, sort: Sort<'term'>, p
     .where('sort_term.field_key', '=', sort.fieldKey)
     .where(sql<boolean>`${column} is not null`)
     .whereRef('records.id', '=', 'sort_term.record_id')
-    .where(probes(q.filters, sql.ref('sort_term.record_id')))
+    .where(probes(db, q, q.filters, sql.ref('sort_term.record_id')))
     .orderBy(sql`${column} ${dir}`)
     .orderBy(sql`sort_term.record_id ${dir}`)
     .limit(page.limit)
@@ -242,4 +242,10 @@ export function pageQuery(db: DB, q: RecordQuery, plan: PagePlan) {
     case 'term':
       return orderedByTermQuery(db, q, q.sort, q.page);
   }
+}
+
+/** Whether the record `id` meets every filter: a retrieve held to the same rule as the lists. */
+export async function recordMeets(db: DB, scope: MatchScope, filters: readonly FilterNode[], id: string): Promise<boolean> {
+  const row = await db.selectFrom('records').select('records.id').where('records.id', '=', id).where(probes(db, scope, filters, sql.ref('records.id'))).executeTakeFirst();
+  return row !== undefined;
 }

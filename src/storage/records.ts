@@ -75,3 +75,14 @@ export async function liveRecordIds(db: DB, organizationId: string, ids: readonl
   }
   return found;
 }
+
+/** The record of a type that came in from a provider under this id. */
+export async function findByExternalId(db: DB, organizationId: string, objectType: string, externalId: string): Promise<RecordRow | undefined> {
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('object_type', '=', objectType)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+}

@@ -82,7 +82,7 @@ export async function loadRecordPage(ctx: PageContext, type: ObjectTypeInfo, id:
   if (!grants(ctx.principal.scopes, type.readScope)) {
     throw new DomainError('forbidden', `This API key does not have the '${type.readScope}' scope.`);
   }
-  const readContext = { db: ctx.db, organizationId: ctx.principal.organizationId, memberId: ctx.principal.memberId, settings: ctx.settings };
+  const readContext = { db: ctx.db, organizationId: ctx.principal.organizationId, memberId: ctx.principal.memberId, admin: grants(ctx.principal.scopes, 'admin'), settings: ctx.settings };
   const [view, definitions] = await Promise.all([
     type.store === 'members' ? retrieveMember(readContext, id) : retrieveRecord(readContext, type, id),
     loadDefinitions(ctx.db, ctx.principal.organizationId, type.objectType),

@@ -81,7 +81,79 @@ const DELETABLE = '(accounts|contacts|opportunities|tasks|notes|meetings|lists)'
 const MERGEABLE = '(accounts|contacts|opportunities)';
 
 /** The shapes newer-api.md gives the lifecycle answers (fieldhouse's reading of the Go SDK's types). */
+/** A channel or message: the record envelope with its `objectType` (newer-api.md, "Channels and messages"). */
+function chatEnvelope(objectType: 'channel' | 'message'): object {
+  const message = objectType === 'message';
+  return {
+    type: 'object',
+    required: ['id', 'createdAt', 'updatedAt', 'httpLink', 'fields', 'relationships', 'objectType', ...(message ? ['accessLevel'] : [])],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string', pattern: message ? '^msg_' : '^chn_' },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: ['string', 'null'] },
+      httpLink: { type: ['string', 'null'] },
+      externalId: { type: ['string', 'null'] },
+      objectType: { const: objectType },
+      ...(message ? { accessLevel: { enum: ['FULL', 'METADATA'] } } : {}),
+      fields: {
+        type: 'object',
+        additionalProperties: { type: 'object', required: ['value', 'valueType'], additionalProperties: false, properties: { value: {}, valueType: { type: 'string' } } },
+      },
+      relationships: {
+        type: 'object',
+        additionalProperties: {
+          type: 'object',
+          required: ['cardinality', 'objectType', 'values'],
+          additionalProperties: false,
+          properties: { cardinality: { enum: ['has_one', 'has_many'] }, objectType: { type: 'string' }, values: { type: 'array', items: { type: 'string' } } },
+        },
+      },
+    },
+  };
+}
+
+const chatList = (objectType: 'channel' | 'message') => ({
+  type: 'object',
+  required: ['object', 'data', 'totalCount'],
+  additionalProperties: false,
+  properties: { object: { const: 'list' }, data: { type: 'array', items: chatEnvelope(objectType) }, totalCount: { type: 'integer', minimum: 0 } },
+});
+
+const enrichmentRun = {
+  type: 'object',
+  required: ['id', 'entityId', 'entityType', 'status', 'targetFields', 'trigger', 'createdAt', 'updatedAt', 'startedAt', 'completedAt'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: '^enr_' },
+    entityId: { type: 'string' },
+    entityType: { enum: ['contact', 'account'] },
+    status: { enum: ['queued', 'running', 'completed', 'failed', 'timed_out'] },
+    targetFields: { type: 'array', items: { type: 'string' } },
+    trigger: { enum: ['creation', 'manual'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    startedAt: { type: ['string', 'null'], format: 'date-time' },
+    completedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+
 const NEWER_SCHEMAS: Record<string, object> = {
+  channel: chatEnvelope('channel'),
+  message: chatEnvelope('message'),
+  channelList: chatList('channel'),
+  messageList: chatList('message'),
+  enrichmentRun,
+  enrich: {
+    type: 'object',
+    required: ['status', 'reason', 'enrichmentRun'],
+    additionalProperties: false,
+    properties: {
+      status: { enum: ['started', 'already_running', 'skipped'] },
+      reason: { enum: ['no_targets', 'no_operations', null] },
+      enrichmentRun: { oneOf: [enrichmentRun, { type: 'null' }] },
+    },
+  },
   fieldHistory: {
     type: 'object',
     required: ['data', 'hasMore', 'nextCursor'],
@@ -153,6 +225,14 @@ const NEWER_OPERATIONS: ReadonlyArray<{ method: string; pattern: RegExp; sameSha
   { method: 'POST', pattern: new RegExp(`^/v1/${MERGEABLE}/merge$`), schema: 'merge', records: ['primary'] },
   { method: 'POST', pattern: /^\/v1\/objects\/[^/]+\/merge$/, schema: 'merge', records: ['primary'] },
   { method: 'GET', pattern: /^\/v1\/merges\/[^/]+$/, schema: 'getMerge' },
+  { method: 'GET', pattern: /^\/v1\/channels$/, schema: 'channelList' },
+  { method: 'GET', pattern: /^\/v1\/channels\/[^/]+$/, schema: 'channel' },
+  { method: 'POST', pattern: /^\/v1\/channels$/, schema: 'channel' },
+  { method: 'POST', pattern: /^\/v1\/channels\/[^/]+\/messages$/, schema: 'message' },
+  { method: 'GET', pattern: /^\/v1\/messages$/, schema: 'messageList' },
+  { method: 'GET', pattern: /^\/v1\/messages\/[^/]+$/, schema: 'message' },
+  { method: 'POST', pattern: /^\/v1\/enrichmentRun\/(?:contacts|accounts)\/[^/]+$/, schema: 'enrich' },
+  { method: 'GET', pattern: /^\/v1\/enrichmentRun\/[^/]+$/, schema: 'enrichmentRun' },
   { method: 'POST', pattern: /^\/v1\/merges\/[^/]+\/undo$/, schema: 'undoMerge', records: ['primary', 'duplicate'] },
 ];
 

@@ -5,7 +5,7 @@ const RECORD_ACTIONS = ['create', 'update', 'read', 'delete'] as const;
 export type RecordScopeFamily = (typeof RECORD_TYPES)[number];
 type RecordScope = `${RecordScopeFamily}:${(typeof RECORD_ACTIONS)[number]}`;
 /** `objects:*` (records of custom object types) and `admin` are fieldhouse's own. */
-export type Scope = RecordScope | 'files:create' | 'files:read' | 'emails:create' | 'emails:read' | 'members:read' | ObjectScope | 'admin';
+export type Scope = RecordScope | 'files:create' | 'files:read' | 'emails:create' | 'emails:read' | 'members:read' | 'channels:read' | 'messages:read' | ObjectScope | 'admin';
 type ObjectScope = 'objects:create' | 'objects:update' | 'objects:read' | 'objects:delete';
 
 export const SCOPES: readonly Scope[] = [
@@ -15,6 +15,8 @@ export const SCOPES: readonly Scope[] = [
   'emails:create',
   'emails:read',
   'members:read',
+  'channels:read',
+  'messages:read',
   'objects:create',
   'objects:update',
   'objects:read',

@@ -79,8 +79,14 @@ const meetings = (objectType: 'account' | 'contact' | 'opportunity', hint: strin
   ...ro,
   readOnlyHint: hint,
 });
-/** A meeting's or an email's link the server keeps from who took part, never written over the API. */
-const reached = (source: 'meeting' | 'email', key: string, label: string, targetType: 'account' | 'contact' | 'opportunity'): SystemRelationship => ({
+const REACHED_HINTS = {
+  meeting: 'It follows the attendees of the meeting.',
+  email: 'It follows the recipients of the email.',
+  message: 'It follows the sender of the message.',
+} as const;
+
+/** A meeting's, email's or message's link the server keeps from who took part, never written over the API. */
+const reached = (source: keyof typeof REACHED_HINTS, key: string, label: string, targetType: 'account' | 'contact' | 'opportunity'): SystemRelationship => ({
   key,
   label,
   cardinality: 'HAS_MANY',
@@ -88,7 +94,7 @@ const reached = (source: 'meeting' | 'email', key: string, label: string, target
   linkType: `${source}.${targetType}`,
   side: 'source',
   ...ro,
-  readOnlyHint: source === 'meeting' ? 'It follows the attendees of the meeting.' : 'It follows the recipients of the email.',
+  readOnlyHint: REACHED_HINTS[source],
 });
 
 export const STAGE_OPTIONS = [
@@ -264,6 +270,38 @@ export const SYSTEM_DEFINITIONS: Record<ObjectType, SystemDefinitions> = {
       { key: '$accounts', label: 'Accounts', cardinality: 'HAS_MANY', targetType: 'account', linkType: 'list.member', side: 'source', noReplace: true },
       { key: '$contacts', label: 'Contacts', cardinality: 'HAS_MANY', targetType: 'contact', linkType: 'list.member', side: 'source', noReplace: true },
       { key: '$opportunities', label: 'Opportunities', cardinality: 'HAS_MANY', targetType: 'opportunity', linkType: 'list.member', side: 'source', noReplace: true },
+    ],
+  },
+  // Brought in by the admin intake routes and `fieldhouse import slack`; read by who may see them.
+  channel: {
+    fields: [
+      text('$name', 'Name', { required: true }),
+      { key: '$provider', label: 'Provider', valueType: 'SINGLE_SELECT', options: ['SLACK', 'TEAMS', 'LINKEDIN', 'OTHER'] },
+      { key: '$visibility', label: 'Visibility', valueType: 'SINGLE_SELECT', options: ['PUBLIC', 'PRIVATE'] },
+    ],
+    relationships: [{ key: '$member', label: 'Members', cardinality: 'HAS_MANY', targetType: 'member', linkType: 'channel.member', side: 'source' }],
+  },
+  message: {
+    fields: [
+      { key: '$text', label: 'Text', valueType: 'MARKDOWN' },
+      { key: '$sentAt', label: 'Sent at', valueType: 'DATETIME', required: true },
+      { key: '$senderEmail', label: 'Sender email', valueType: 'EMAIL', config: { multipleValues: false } },
+      text('$senderName', 'Sender name'),
+    ],
+    relationships: [
+      {
+        key: '$channel',
+        label: 'Channel',
+        cardinality: 'HAS_ONE',
+        targetType: 'channel',
+        linkType: 'message.channel',
+        side: 'source',
+        ...ro,
+        readOnlyHint: 'A message is posted to a channel: POST /v1/channels/{id}/messages.',
+      },
+      reached('message', '$contact', 'Contacts', 'contact'),
+      reached('message', '$account', 'Accounts', 'account'),
+      reached('message', '$opportunity', 'Opportunities', 'opportunity'),
     ],
   },
   member: {

@@ -24,7 +24,11 @@ export type FilterNode =
   /** Records linked to `otherId` by `linkType`, reading the link from the record's `side`. */
   | { kind: 'link'; linkType: string; side: 'source' | 'target'; otherId: string; negate: boolean }
   /** Records on the list `listId`: what a list's member page is drawn from. */
-  | { kind: 'member'; listId: string; negate: false };
+  | { kind: 'member'; listId: string; negate: false }
+  /** Records meeting every one of `filters`: a group, so that it can be negated (not a private channel one is no member of). */
+  | { kind: 'all'; filters: readonly FilterNode[]; negate: boolean }
+  /** Records linked by `linkType`, read from the record's `side`, to a record of `objectType` meeting every one of `filters`. */
+  | { kind: 'linkedTo'; linkType: string; side: 'source' | 'target'; objectType: string; filters: readonly FilterNode[]; negate: boolean };
 
 export type SortNode =
   | { kind: 'record'; column: 'created_at' | 'updated_at'; direction: 'asc' | 'desc' }

@@ -62,18 +62,19 @@ export function attendanceOf(trx: DB, env: WriteEnv, fields: StoredFields): Prom
   return reachedThrough(trx, env, meetingAddresses(fields), typeof fields.$startDate === 'string' ? fields.$startDate : '');
 }
 
-/** The links that make a meeting's attendance what it should be, against those it has. */
+/** The links that make a meeting's (or, at `ends`, a message's) attendance what it should be, against those it has. */
 export function attendanceDiff(
   organizationId: string,
   meetingId: string,
   links: readonly RecordLinkRow[],
   attendance: Attendance,
   at: string,
+  ends: Record<AttendedKind, LinkEnd> = ATTENDED,
 ): { added: RecordLinkRow[]; removed: RecordLinkRow[] } {
   const added: RecordLinkRow[] = [];
   const removed: RecordLinkRow[] = [];
   for (const kind of ATTENDED_KINDS) {
-    const end = ATTENDED[kind];
+    const end = ends[kind];
     const current = linkedIds(end, meetingId, links);
     const wanted = attendance[kind];
     for (const id of wanted) if (!current.includes(id)) added.push(linkRow(organizationId, end, meetingId, id, at));

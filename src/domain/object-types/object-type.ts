@@ -6,10 +6,11 @@ import type { AfterWriteEffect } from '../records/effects/effect.js';
 import type { LinkEnd } from '../records/links.js';
 import type { PresentRecords } from '../records/present.js';
 import type { RecordView } from '../records/render-record.js';
+import type { VisibilityRule } from '../records/visibility.js';
 import type { StoredValue } from '../values/value-type.js';
 
 /** The built-in object types. A name without an entry in the registry does not compile. */
-export const OBJECT_TYPE_NAMES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'email', 'member', 'list', 'file'] as const;
+export const OBJECT_TYPE_NAMES = ['account', 'contact', 'opportunity', 'task', 'note', 'meeting', 'email', 'member', 'list', 'file', 'channel', 'message'] as const;
 
 export type ObjectType = (typeof OBJECT_TYPE_NAMES)[number];
 
@@ -71,6 +72,8 @@ export interface ObjectTypeEntry {
   effects: readonly AfterWriteEffect[];
   /** How its records read to one caller, where that differs from the plain envelope (meetings' privacy). */
   present?: PresentRecords;
+  /** Which records a reader may see at all, where not every one (private channels); admins see all. */
+  visibility?: VisibilityRule;
   /** Deletable (and so on); absent for types that are never deleted over the API. */
   lifecycle?: Lifecycle;
 }
@@ -79,7 +82,7 @@ export interface ObjectTypeEntry {
 export type ObjectTypeRegistry = Readonly<Record<TypeName, ObjectTypeEntry>>;
 
 /** The part of an entry every type has, custom object types included. */
-export type TypeBehaviour = Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'customizable' | 'derive' | 'effects' | 'present' | 'lifecycle'>;
+export type TypeBehaviour = Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'customizable' | 'derive' | 'effects' | 'present' | 'visibility' | 'lifecycle'>;
 
 /** How one object type is named and behaves wherever it appears: in messages, URLs, ids and writes. */
 export interface ObjectTypeInfo extends TypeBehaviour {

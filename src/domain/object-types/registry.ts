@@ -7,6 +7,8 @@ import { presentMeetings } from '../meetings/meeting-view.js';
 import { meetingSyncEffect } from '../meetings/meeting-sync-effect.js';
 import { presentEmails } from '../emails/email-view.js';
 import { listEnvelope } from '../lists/list-view.js';
+import { channelVisibility, messageVisibility } from '../channels/channel-visibility.js';
+import { presentChannels, presentMessages } from '../channels/channel-view.js';
 import { deriveAccountFields, deriveOpportunityFields, deriveTaskFields } from '../records/derived-fields.js';
 import type { Lifecycle, ObjectType, ObjectTypeEntry, TypeBehaviour, WriteScopes } from './object-type.js';
 
@@ -165,6 +167,31 @@ export const BUILTIN_OBJECT_TYPES = {
     customizable: false,
     definitions: SYSTEM_DEFINITIONS.file,
     effects: [],
+  },
+  channel: {
+    plural: 'channels',
+    idPrefix: 'chn',
+    label: 'Channel',
+    // Brought in by routes/channels.ts (admin intake) and `fieldhouse import slack`, never written as a record.
+    readScope: 'channels:read',
+    store: 'records',
+    customizable: false,
+    definitions: SYSTEM_DEFINITIONS.channel,
+    effects: [],
+    present: presentChannels,
+    visibility: channelVisibility,
+  },
+  message: {
+    plural: 'messages',
+    idPrefix: 'msg',
+    label: 'Message',
+    readScope: 'messages:read',
+    store: 'records',
+    customizable: false,
+    definitions: SYSTEM_DEFINITIONS.message,
+    effects: [lastInteractionEffect],
+    present: presentMessages,
+    visibility: messageVisibility,
   },
 } as const satisfies Record<ObjectType, ObjectTypeEntry>;
 

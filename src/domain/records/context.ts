@@ -19,6 +19,8 @@ export interface RecordContext {
   organizationId: string;
   /** The member the API key acts as: the default `$createdBy`. */
   memberId: string;
+  /** The key holds `admin`: it reads records hidden from other members (private channels). */
+  admin?: boolean;
   now: Date;
   settings: RecordSettings;
   /** Filled with the workflow runs (wfr_…) a write queued, for the response to name. */

@@ -1,7 +1,7 @@
 import { selectLinksOf } from '../../storage/record-links.js';
-import { queryRecords } from '../../storage/record-query.js';
+import { queryRecords, recordMeets } from '../../storage/record-query.js';
 import { findRecord, type Page } from '../../storage/records.js';
-import { membershipOf } from '../list-queries/filter-nodes.js';
+import { membershipOf, type FilterNode } from '../list-queries/filter-nodes.js';
 import { parseListQuery } from '../list-queries/parse-list-query.js';
 import { loadDefinitions } from '../definitions/load.js';
 import type { ObjectDefinitions } from '../definitions/types.js';
@@ -19,6 +19,12 @@ export function notFound(collection: string): DomainError {
 /** What a read needs; `memberId` is the reader, for types whose records read differently to each (meetings). */
 export type ReadContext = Omit<RecordContext, 'memberId' | 'now'> & { memberId?: string };
 
+/** The filters that keep what this reader may not see out of a type's reads; none for admins and system reads. */
+export async function visibilityFilters(ctx: ReadContext, type: ObjectTypeInfo): Promise<readonly FilterNode[]> {
+  if (!type.visibility || ctx.memberId === undefined || ctx.admin) return [];
+  return type.visibility(ctx.memberId, (objectType) => loadDefinitions(ctx.db, ctx.organizationId, objectType));
+}
+
 export async function retrieveRecord(ctx: ReadContext, type: ObjectTypeInfo, id: string): Promise<RecordView> {
   return readRecord(ctx, type, await loadDefinitions(ctx.db, ctx.organizationId, type.objectType), id);
 }
@@ -27,6 +33,8 @@ export async function retrieveRecord(ctx: ReadContext, type: ObjectTypeInfo, id:
 export async function readRecord(ctx: ReadContext, type: ObjectTypeInfo, defs: ObjectDefinitions, id: string): Promise<RecordView> {
   const [row, links] = await Promise.all([findRecord(ctx.db, ctx.organizationId, type.objectType, id), selectLinksOf(ctx.db, [id])]);
   if (!row) throw notFound(type.collection);
+  const hidden = await visibilityFilters(ctx, type);
+  if (hidden.length > 0 && !(await recordMeets(ctx.db, { organizationId: ctx.organizationId, objectType: type.objectType }, hidden, id))) throw notFound(type.collection);
   const views = [renderRecord(type, defs, row, links, ctx.settings)];
   return (await presentRecords(type, { db: ctx.db, organizationId: ctx.organizationId, defs, views, links, readerId: ctx.memberId }))[0]!;
 }
@@ -51,7 +59,7 @@ export async function listRecordPage(
   const defs = await loadDefinitions(ctx.db, ctx.organizationId, type.objectType);
   const membership = within && membershipOf(within.listId);
   const parsed = parseListQuery(query, defs, ctx.settings.defaultRegion, membership?.sort);
-  const filters = membership ? [...parsed.filters, membership.filter] : parsed.filters;
+  const filters = [...parsed.filters, ...(membership ? [membership.filter] : []), ...(await visibilityFilters(ctx, type))];
   const { rows, total: totalCount } = await queryRecords(ctx.db, { organizationId: ctx.organizationId, objectType: type.objectType, filters, sort: parsed.sort, page });
   const links = await selectLinksOf(ctx.db, rows.map((r) => r.id));
   const views = rows.map((row) => renderRecord(type, defs, row, links, ctx.settings));

@@ -18,6 +18,8 @@ export interface RecordView {
   /** Added by types whose reads depend on the caller (meetings): what the record is, and how much of it this caller sees. */
   objectType?: string;
   accessLevel?: 'FULL' | 'METADATA';
+  /** The record's id at the provider it came from, for records brought in from one (channels, messages). */
+  externalId?: string;
 }
 
 export function httpLink(settings: RecordSettings, path: string, id: string): string {
@@ -49,5 +51,6 @@ export function renderRecord(type: ObjectTypeInfo, defs: ObjectDefinitions, row:
     httpLink: httpLink(settings, type.path, row.id),
     fields,
     relationships,
+    ...(row.external_id !== null ? { externalId: row.external_id } : {}),
   };
 }

@@ -1,9 +1,10 @@
 import { selectLinksOf } from '../../storage/record-links.js';
 import { findRecord } from '../../storage/records.js';
-import type { RecordLinkRow } from '../../storage/schema.js';
+import type { RecordLinkRow, RecordRow } from '../../storage/schema.js';
+import type { DB } from '../../storage/database.js';
 import { writeTransaction } from '../../storage/transactions.js';
 import { loadDefinitions } from '../definitions/load.js';
-import type { RelationshipDefinition } from '../definitions/types.js';
+import type { ObjectDefinitions, RelationshipDefinition } from '../definitions/types.js';
 import { DomainError } from '../errors.js';
 import type { ObjectTypeInfo } from '../object-types/object-type.js';
 import type { RecordContext } from './context.js';
@@ -11,7 +12,7 @@ import { assertInverseHasOne, linkedIds, linkRow } from './links.js';
 import { notFound, readRecord } from './read-records.js';
 import type { RelationshipOps } from './relationship-input.js';
 import { parseStoredFields, type RecordView } from './render-record.js';
-import { validateWrite } from './validate-write.js';
+import { validateWrite, type ValidatedWrite } from './validate-write.js';
 import { writeEnv } from './write-env.js';
 import { applyWrite, withValues } from './write-path.js';
 
@@ -36,30 +37,48 @@ function applyOps(def: RelationshipDefinition, current: readonly string[], ops: 
   return next;
 }
 
+/**
+ * A validated update's rows, in the caller's transaction, over the record as stored; `more` are
+ * links the caller's type keeps itself, changed alongside.
+ */
+export async function applyUpdate(
+  trx: DB,
+  ctx: RecordContext,
+  type: ObjectTypeInfo,
+  defs: ObjectDefinitions,
+  row: RecordRow,
+  write: ValidatedWrite,
+  more: { added: readonly RecordLinkRow[]; removed: readonly RecordLinkRow[] } = { added: [], removed: [] },
+): Promise<void> {
+  const { organizationId } = ctx;
+  const id = row.id;
+  const at = ctx.now.toISOString();
+  const fields = withValues(parseStoredFields(row), write.fields.map(({ def, value }) => [def.key, value] as const));
+  const links = await selectLinksOf(trx, [id]);
+  const added: RecordLinkRow[] = [...more.added];
+  const removed: RecordLinkRow[] = [...more.removed];
+  for (const { def, ops } of write.relationships) {
+    const current = linkedIds(def, id, links);
+    const next = applyOps(def, current, ops);
+    const linked = next.filter((other) => !current.includes(other)).map((other) => linkRow(organizationId, def, id, other, at));
+    await assertInverseHasOne(trx, organizationId, def, linked);
+    added.push(...linked);
+    for (const other of current) if (!next.includes(other)) removed.push(linkRow(organizationId, def, id, other, at));
+  }
+  await applyWrite(trx, writeEnv(ctx), { type, defs, origin: 'update', recordId: id, row, fields, links, added, removed, countsAsUpdate: true });
+}
+
 export async function updateRecord(ctx: RecordContext, type: ObjectTypeInfo, id: string, body: unknown): Promise<RecordView> {
   const { db, organizationId } = ctx;
   const defs = await loadDefinitions(db, organizationId, type.objectType);
   if (!(await findRecord(db, organizationId, type.objectType, id))) throw notFound(type.collection);
   const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'update', body, defaultRegion: ctx.settings.defaultRegion, objectTypes: ctx.objectTypes });
-  const at = ctx.now.toISOString();
 
   // Read back inside the transaction: a delete right after must not turn this update's answer into a 404.
   return writeTransaction(db, organizationId, async (trx) => {
     const row = await findRecord(trx, organizationId, type.objectType, id);
     if (!row) throw notFound(type.collection);
-    const fields = withValues(parseStoredFields(row), write.fields.map(({ def, value }) => [def.key, value] as const));
-    const links = await selectLinksOf(trx, [id]);
-    const added: RecordLinkRow[] = [];
-    const removed: RecordLinkRow[] = [];
-    for (const { def, ops } of write.relationships) {
-      const current = linkedIds(def, id, links);
-      const next = applyOps(def, current, ops);
-      const linked = next.filter((other) => !current.includes(other)).map((other) => linkRow(organizationId, def, id, other, at));
-      await assertInverseHasOne(trx, organizationId, def, linked);
-      added.push(...linked);
-      for (const other of current) if (!next.includes(other)) removed.push(linkRow(organizationId, def, id, other, at));
-    }
-    await applyWrite(trx, writeEnv(ctx), { type, defs, origin: 'update', recordId: id, row, fields, links, added, removed, countsAsUpdate: true });
+    await applyUpdate(trx, ctx, type, defs, row, write);
     return readRecord({ ...ctx, db: trx }, type, defs, id);
   });
 }

@@ -28,6 +28,8 @@ export interface ProposedWrite {
   removed?: readonly RecordLinkRow[];
   /** Whether `updatedAt` moves: the API's writes, and derived fields that count as the record's update. */
   countsAsUpdate: boolean;
+  /** A create's id at the provider it came from (a Slack channel's id): unique in its type and organization. */
+  externalId?: string;
 }
 
 /** `fields` with `values` written over them: null clears a field. */
@@ -60,7 +62,7 @@ export async function applyWrite(trx: DB, env: WriteEnv, write: ProposedWrite): 
   const scope = { organizationId: env.organizationId, objectType: type.objectType, recordId };
   let row: RecordRow;
   if (!stored) {
-    row = { id: recordId, organization_id: env.organizationId, object_type: type.objectType, fields: JSON.stringify(after), external_id: null, created_at: at, updated_at: at };
+    row = { id: recordId, organization_id: env.organizationId, object_type: type.objectType, fields: JSON.stringify(after), external_id: write.externalId ?? null, created_at: at, updated_at: at };
     await insertRecord(trx, row);
     const values = changedFields.map((def) => ({ def, value: after[def.key]! }));
     await indexNewRecord(trx, scope, defs, values);

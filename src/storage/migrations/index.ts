@@ -14,6 +14,7 @@ import * as listMembers from './0012_list_members.js';
 import * as meetingLinks from './0013_meeting_links.js';
 import * as mail from './0014_mail.js';
 import * as lifecycle from './0015_lifecycle.js';
+import * as channelsEnrichment from './0016_channels_enrichment.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_meeting_links': meetingLinks,
   '0014_mail': mail,
   '0015_lifecycle': lifecycle,
+  '0016_channels_enrichment': channelsEnrichment,
 };

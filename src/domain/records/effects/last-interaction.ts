@@ -5,7 +5,7 @@ import type { AfterWriteEffect } from './effect.js';
 
 type InteractedType = 'opportunity' | 'account' | 'contact';
 
-/** The links that make an interaction with the record at their target: notes and meetings always, tasks once complete, emails once sent. */
+/** The links that make an interaction with the record at their target: notes, meetings and chat messages always, tasks once complete, emails once sent. */
 const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: InteractedType; onlyComplete?: boolean; onlySent?: boolean }> = [
   { end: { linkType: 'note.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: false },
   { end: { linkType: 'note.account', side: 'source' }, targetType: 'account', onlyComplete: false },
@@ -18,6 +18,9 @@ const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: InteractedType; on
   { end: { linkType: 'email.opportunity', side: 'source' }, targetType: 'opportunity', onlySent: true },
   { end: { linkType: 'email.account', side: 'source' }, targetType: 'account', onlySent: true },
   { end: { linkType: 'email.contact', side: 'source' }, targetType: 'contact', onlySent: true },
+  { end: { linkType: 'message.opportunity', side: 'source' }, targetType: 'opportunity' },
+  { end: { linkType: 'message.account', side: 'source' }, targetType: 'account' },
+  { end: { linkType: 'message.contact', side: 'source' }, targetType: 'contact' },
 ];
 
 /**

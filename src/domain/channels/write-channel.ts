@@ -1,0 +1,59 @@
+import type { RecordLinkRow } from '../../storage/schema.js';
+import { findRecord } from '../../storage/records.js';
+import { reachedThrough, type AttendedKind } from '../meetings/attendance.js';
+import { attendanceDiff } from '../meetings/attendance.js';
+import { builtinType } from '../objects.js';
+import type { ObjectTypeInfo } from '../object-types/object-type.js';
+import type { RecordContext } from '../records/context.js';
+import { linkRow, type LinkEnd } from '../records/links.js';
+import { notFound } from '../records/read-records.js';
+import type { RecordView } from '../records/render-record.js';
+import { upsertRecord, type KeptLinks } from '../records/upsert-record.js';
+import { MESSAGE_CHANNEL } from './channel-visibility.js';
+
+export function channelType(ctx: Pick<RecordContext, 'objectTypes'>): ObjectTypeInfo {
+  return builtinType('channel', ctx.objectTypes);
+}
+
+export function messageType(ctx: Pick<RecordContext, 'objectTypes'>): ObjectTypeInfo {
+  return builtinType('message', ctx.objectTypes);
+}
+
+/** A message's system-managed links, from the message: the contacts its sender is, their accounts and opportunities. */
+export const MESSAGE_REACHED: Record<AttendedKind, LinkEnd> = {
+  contact: { linkType: 'message.contact', side: 'source' },
+  account: { linkType: 'message.account', side: 'source' },
+  opportunity: { linkType: 'message.opportunity', side: 'source' },
+};
+
+/** `POST /v1/channels`: a channel, or (under a known `externalId`) the channel brought in before, written again. */
+export function writeChannel(ctx: RecordContext, body: unknown): Promise<RecordView> {
+  return upsertRecord(ctx, channelType(ctx), body);
+}
+
+function senderAddresses(fields: Record<string, unknown>): string[] {
+  const sender = fields.$senderEmail;
+  const all = Array.isArray(sender) ? sender : typeof sender === 'string' ? [sender] : [];
+  return all.filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase());
+}
+
+/**
+ * `POST /v1/channels/{id}/messages`: a message in the channel, its contacts matched from the
+ * sender's address like a meeting's attendees, their accounts and opportunities derived from them.
+ */
+export async function writeMessage(ctx: RecordContext, channelId: string, body: unknown): Promise<RecordView> {
+  const channels = channelType(ctx);
+  if (!(await findRecord(ctx.db, ctx.organizationId, channels.objectType, channelId))) throw notFound(channels.collection);
+  const kept: KeptLinks = {
+    ends: [MESSAGE_CHANNEL, ...Object.values(MESSAGE_REACHED)],
+    async wanted(trx, env, recordId, fields) {
+      const at = env.now.toISOString();
+      const sentAt = typeof fields.$sentAt === 'string' ? fields.$sentAt : at;
+      const reached = await reachedThrough(trx, env, senderAddresses(fields), sentAt);
+      const links: RecordLinkRow[] = [linkRow(env.organizationId, MESSAGE_CHANNEL, recordId, channelId, at)];
+      links.push(...attendanceDiff(env.organizationId, recordId, [], reached, at, MESSAGE_REACHED).added);
+      return links;
+    },
+  };
+  return upsertRecord(ctx, messageType(ctx), body, kept);
+}
