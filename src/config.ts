@@ -23,6 +23,7 @@ export interface Config {
   worker: boolean;
   jobs: JobsConfig;
   summary: SummaryConfig;
+  enrichment: EnrichmentConfig;
   files: FilesConfig;
   /** An upload that sends nothing for this long is cut off, keeping nothing. */
   uploadIdleTimeoutMs: number;
@@ -77,6 +78,21 @@ export interface SummaryConfig {
   timeoutMs: number;
 }
 
+/** How accounts and contacts are enriched (spec/newer-api.md, "Enrichment runs"). */
+export interface EnrichmentConfig {
+  provider: 'off' | 'web' | 'openai';
+  /** The whole run: fetch, parse, and for `openai` the model's answer. */
+  timeoutMs: number;
+  /** Bytes of a page read; the rest is not. */
+  maxBytes: number;
+  maxRedirects: number;
+  /** Lets the web provider reach private and loopback addresses (a site on the same network, tests). */
+  allowPrivate: boolean;
+  openaiBaseUrl: string | undefined;
+  openaiApiKey: string | undefined;
+  model: string;
+}
+
 export class ConfigError extends Error {}
 
 /** The public API's lock on an idempotency key whose request died mid-flight. */
@@ -116,6 +132,26 @@ function summaryConfig(env: NodeJS.ProcessEnv): SummaryConfig {
     openaiApiKey: env.OPENAI_API_KEY || undefined,
     model: env.FIELDHOUSE_SUMMARY_MODEL || 'gpt-4o-mini',
     timeoutMs: integer(env, 'FIELDHOUSE_SUMMARY_TIMEOUT_MS', 30_000, 100, 600_000),
+  };
+}
+
+function enrichmentConfig(env: NodeJS.ProcessEnv): EnrichmentConfig {
+  const provider = (env.FIELDHOUSE_ENRICHMENT_PROVIDER || 'web').toLowerCase();
+  if (provider !== 'off' && provider !== 'web' && provider !== 'openai') {
+    throw new ConfigError(`FIELDHOUSE_ENRICHMENT_PROVIDER must be off, web or openai, got '${env.FIELDHOUSE_ENRICHMENT_PROVIDER}'.`);
+  }
+  if (provider === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+    throw new ConfigError('FIELDHOUSE_ENRICHMENT_PROVIDER=openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for another compatible endpoint).');
+  }
+  return {
+    provider,
+    timeoutMs: integer(env, 'FIELDHOUSE_ENRICHMENT_TIMEOUT_MS', 10_000, 100, 600_000),
+    maxBytes: integer(env, 'FIELDHOUSE_ENRICHMENT_MAX_BYTES', 1_000_000, 1_000, 50_000_000),
+    maxRedirects: integer(env, 'FIELDHOUSE_ENRICHMENT_MAX_REDIRECTS', 5, 0, 20),
+    allowPrivate: onOff(env, 'FIELDHOUSE_ENRICHMENT_ALLOW_PRIVATE', false),
+    openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+    openaiApiKey: env.OPENAI_API_KEY || undefined,
+    model: env.FIELDHOUSE_ENRICHMENT_MODEL || env.FIELDHOUSE_SUMMARY_MODEL || 'gpt-4o-mini',
   };
 }
 
@@ -208,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: integer(env, 'FIELDHOUSE_JOB_LEASE_MS', 60_000, 100, 3_600_000),
     },
     summary: summaryConfig(env),
+    enrichment: enrichmentConfig(env),
     files: filesConfig(env, dataDir),
     uploadIdleTimeoutMs: integer(env, 'FIELDHOUSE_UPLOAD_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
     mail: mailConfig(env),

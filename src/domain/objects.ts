@@ -12,8 +12,8 @@ export function builtinType(objectType: ObjectType, registry: ObjectTypeRegistry
 /** The registry's entry for `name`, or undefined when it has none. */
 export function registeredType(registry: ObjectTypeRegistry, name: TypeName): ObjectTypeInfo | undefined {
   if (!Object.hasOwn(registry, name)) return undefined;
-  const { plural, label, idPrefix, readScope, store, customizable, derive, effects, present, visibility, lifecycle } = registry[name]!;
-  return { objectType: name, collection: plural, path: plural, label, custom: false, idPrefix, readScope, store, customizable, derive, effects, present, visibility, lifecycle };
+  const { plural, label, idPrefix, readScope, store, customizable, derive, effects, present, visibility, enrichment, lifecycle } = registry[name]!;
+  return { objectType: name, collection: plural, path: plural, label, custom: false, idPrefix, readScope, store, customizable, derive, effects, present, visibility, enrichment, lifecycle };
 }
 
 /** What the type a relationship points to is called; a custom type's label is its slug here. */

@@ -14,6 +14,7 @@ import { versionPlugin } from './plugins/version.js';
 import { authRoutes } from './routes/auth.js';
 import { channelRoutes } from './routes/channels.js';
 import { customObjectRoutes } from './routes/custom-objects.js';
+import { enrichmentRunRoutes } from './routes/enrichment-runs.js';
 import { emailRoutes } from './routes/emails.js';
 import { fileTransferRoutes } from './routes/file-transfers.js';
 import { fileRoutes } from './routes/files.js';
@@ -79,6 +80,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(meetingRoutes, { ctx });
   await app.register(emailRoutes, { ctx });
   await app.register(channelRoutes, { ctx });
+  await app.register(enrichmentRunRoutes, { ctx });
   await app.register(lifecycleRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);

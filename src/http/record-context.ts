@@ -28,7 +28,7 @@ export function recordSettings(ctx: AppContext): RecordSettings {
     publicUrl: ctx.publicUrl(),
     defaultRegion: ctx.config.defaultRegion,
     currency: ctx.config.currency,
-    jobs: { debounceMs: ctx.config.jobs.debounceMs, maxAttempts: ctx.config.jobs.maxAttempts },
+    jobs: { debounceMs: ctx.config.jobs.debounceMs, maxAttempts: ctx.config.jobs.maxAttempts, enrichment: ctx.config.enrichment.provider !== 'off' },
   };
 }
 

@@ -15,7 +15,7 @@ export interface MatchScope {
 // Above every character: `prefix + TOP` bounds a prefix range, so startsWith is an index range scan, not LIKE.
 const TOP = '\u{10FFFF}';
 
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { batches } from './batches.js';
 import type { DB } from './database.js';
+import { escapeLike } from './record-match.js';
 
 export interface TermScope {
   organizationId: string;
@@ -34,6 +35,22 @@ export async function recordsWithTextTerms(db: DB, organizationId: string, objec
     ids.push(...rows.map((r) => r.record_id));
   }
   return [...new Set(ids)];
+}
+
+/** The text terms of one field that contain `fragment`, with their records, oldest record first: e.g. websites naming a domain. */
+export async function textTermsContaining(db: DB, organizationId: string, objectType: string, fieldKey: string, fragment: string): Promise<Array<{ recordId: string; text: string }>> {
+  const rows = await db
+    .selectFrom('record_terms')
+    .innerJoin('records', 'records.id', 'record_terms.record_id')
+    .select(['record_terms.record_id as recordId', 'record_terms.term_text as text', 'records.created_at'])
+    .where('record_terms.organization_id', '=', organizationId)
+    .where('record_terms.object_type', '=', objectType)
+    .where('record_terms.field_key', '=', fieldKey)
+    .where(sql<boolean>`record_terms.term_text like ${`%${escapeLike(fragment)}%`} escape '\\'`)
+    .orderBy('records.created_at')
+    .orderBy('record_terms.record_id')
+    .execute();
+  return rows.filter((r): r is typeof r & { text: string } => typeof r.text === 'string').map(({ recordId, text }) => ({ recordId, text }));
 }
 
 /** Adds index terms of one record, any number of fields in one statement per batch. */

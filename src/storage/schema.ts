@@ -312,6 +312,27 @@ export interface MergeTable {
   updated_at: Timestamp;
 }
 
+export type EnrichmentRunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'timed_out';
+
+/** One enrichment run of an account or contact, carried out by the job of the same id. */
+export interface EnrichmentRunTable {
+  id: string;
+  organization_id: string;
+  entity_id: string;
+  entity_type: string;
+  status: EnrichmentRunStatus;
+  /** JSON array of the keys the run fills. */
+  target_fields: string;
+  /** 1 when the request named them: they are written even when set. */
+  named: number;
+  trigger: 'creation' | 'manual';
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+}
+
 export interface DatabaseSchema {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -337,6 +358,7 @@ export interface DatabaseSchema {
   trashed_records: TrashedRecordTable;
   field_history: FieldHistoryTable;
   merges: MergeTable;
+  enrichment_runs: EnrichmentRunTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;
@@ -358,3 +380,4 @@ export type EmailOutboxRow = Selectable<EmailOutboxTable>;
 export type TrashedRecordRow = Selectable<TrashedRecordTable>;
 export type FieldHistoryRow = Selectable<FieldHistoryTable>;
 export type MergeRow = Selectable<MergeTable>;
+export type EnrichmentRunRow = Selectable<EnrichmentRunTable>;

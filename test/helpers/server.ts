@@ -67,6 +67,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     FIELDHOUSE_RATE_LIMIT: String(options.rateLimit ?? 0),
     // Off unless a test asks: background summaries would change the store under tests that count it.
     FIELDHOUSE_WORKER: 'off',
+    // Off unless a test asks: every account create would queue a run that reads the web.
+    FIELDHOUSE_ENRICHMENT_PROVIDER: 'off',
     ...options.env,
   });
   const announced: string[] = [];

@@ -48,6 +48,15 @@ export interface Lifecycle {
   answer?: (view: RecordView) => object;
 }
 
+/** What an enrichment run of a type's records fills, and where its provider looks (spec/newer-api.md). */
+export interface Enrichment {
+  entityType: 'account' | 'contact';
+  /** The fields and relationships a run may fill. */
+  targets: readonly string[];
+  /** The first `$website`, or the company domain of the first work address in `$email`. */
+  source: { field: string; kind: 'website' | 'work email' };
+}
+
 /** Everything that differs between object types, for one type: one registry entry each. */
 export interface ObjectTypeEntry {
   /** Its records' collection, under `/v1` and `/crm`: `opportunities`. */
@@ -74,6 +83,8 @@ export interface ObjectTypeEntry {
   present?: PresentRecords;
   /** Which records a reader may see at all, where not every one (private channels); admins see all. */
   visibility?: VisibilityRule;
+  /** Enrichment runs: started on create and on request. */
+  enrichment?: Enrichment;
   /** Deletable (and so on); absent for types that are never deleted over the API. */
   lifecycle?: Lifecycle;
 }
@@ -82,7 +93,7 @@ export interface ObjectTypeEntry {
 export type ObjectTypeRegistry = Readonly<Record<TypeName, ObjectTypeEntry>>;
 
 /** The part of an entry every type has, custom object types included. */
-export type TypeBehaviour = Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'customizable' | 'derive' | 'effects' | 'present' | 'visibility' | 'lifecycle'>;
+export type TypeBehaviour = Pick<ObjectTypeEntry, 'idPrefix' | 'readScope' | 'store' | 'customizable' | 'derive' | 'effects' | 'present' | 'visibility' | 'enrichment' | 'lifecycle'>;
 
 /** How one object type is named and behaves wherever it appears: in messages, URLs, ids and writes. */
 export interface ObjectTypeInfo extends TypeBehaviour {

@@ -7,6 +7,7 @@ import { presentMeetings } from '../meetings/meeting-view.js';
 import { meetingSyncEffect } from '../meetings/meeting-sync-effect.js';
 import { presentEmails } from '../emails/email-view.js';
 import { listEnvelope } from '../lists/list-view.js';
+import { enrichmentTrigger } from '../enrichment/enrichment-trigger.js';
 import { channelVisibility, messageVisibility } from '../channels/channel-visibility.js';
 import { presentChannels, presentMessages } from '../channels/channel-view.js';
 import { deriveAccountFields, deriveOpportunityFields, deriveTaskFields } from '../records/derived-fields.js';
@@ -40,7 +41,9 @@ export const BUILTIN_OBJECT_TYPES = {
     customizable: true,
     definitions: SYSTEM_DEFINITIONS.account,
     derive: deriveAccountFields,
+    enrichment: { entityType: 'account', targets: ['$name', '$howTheyMakeMoney', '$linkedIn', '$twitter', '$facebook', '$instagram'], source: { field: '$website', kind: 'website' } },
     effects: [
+      enrichmentTrigger,
       summaryTrigger([{ linkType: 'opportunity.account', side: 'target' }]),
       meetingSyncEffect({ kind: 'account', links: [{ end: { linkType: 'account.contact', side: 'source' }, otherKind: 'contact' }] }),
     ],
@@ -54,7 +57,9 @@ export const BUILTIN_OBJECT_TYPES = {
     store: 'records',
     customizable: true,
     definitions: SYSTEM_DEFINITIONS.contact,
+    enrichment: { entityType: 'contact', targets: ['$account'], source: { field: '$email', kind: 'work email' } },
     effects: [
+      enrichmentTrigger,
       summaryTrigger([
         { linkType: 'opportunity.champion', side: 'target' },
         { linkType: 'opportunity.evaluator', side: 'target' },

@@ -9,8 +9,8 @@ export interface RecordSettings {
   defaultRegion: string;
   /** ISO 4217 code of CURRENCY fields that do not name their own. */
   currency: string;
-  /** How summary runs are queued by writes. */
-  jobs: { debounceMs: number; maxAttempts: number };
+  /** How summary runs are queued by writes; `enrichment`: a provider is configured, so creates and requests start enrichment runs. */
+  jobs: { debounceMs: number; maxAttempts: number; enrichment?: boolean };
 }
 
 /** Who is writing, where, and when: everything a record operation needs besides its input. */

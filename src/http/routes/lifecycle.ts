@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { grants, type Scope } from '../../domain/access/scopes.js';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Scope } from '../../domain/access/scopes.js';
 import { resolveCustomObject } from '../../domain/custom-objects.js';
 import { DomainError } from '../../domain/errors.js';
 import { deleteRecord } from '../../domain/lifecycle/delete-record.js';
@@ -14,8 +14,10 @@ import type { RecordContext } from '../../domain/records/context.js';
 import type { RecordView } from '../../domain/records/render-record.js';
 import type { AppContext } from '../context.js';
 import { encodeCursor, parseCursorPage } from '../pagination.js';
-import { principalOf, recordContext, writeNamingRuns } from '../record-context.js';
+import { recordContext, writeNamingRuns } from '../record-context.js';
 import { apiRoute } from '../route-config.js';
+import { acceptEmptyJson } from '../empty-json-body.js';
+import { requireScopes } from '../require-scopes.js';
 
 /** The lifecycle routes of one registry entry, or of every custom object type. */
 interface LifecycleFamily {
@@ -47,19 +49,6 @@ function lifecycleFamilies(registry: ObjectTypeRegistry): LifecycleFamily[] {
     resolve: (request, rc) => resolveCustomObject(rc.db, rc.organizationId, (request.params as { entitySlug: string }).entitySlug),
   };
   return [...builtin, custom];
-}
-
-/**
- * DELETE and restore take no body, or `{}` (the official SDK's). Fastify refuses an empty body
- * sent as JSON; here it is simply no body.
- */
-function acceptEmptyJson(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-    return parseJson(request, body as string, done);
-  });
 }
 
 function answer(lifecycle: Lifecycle, view: RecordView): object {
@@ -105,11 +94,6 @@ function familyRoutes(family: LifecycleFamily): FastifyPluginAsync<{ ctx: AppCon
 function mergeType(ctx: AppContext, objectType: string): { type: ObjectTypeInfo; lifecycle: Lifecycle } {
   const type = typeInfoOf(objectType, ctx.objectTypes);
   return { type, lifecycle: type.lifecycle ?? CUSTOM_OBJECT_TYPE.lifecycle };
-}
-
-function requireScopes(request: FastifyRequest, scopes: readonly Scope[]): void {
-  const missing = scopes.find((scope) => !grants(principalOf(request).scopes, scope));
-  if (missing) throw new DomainError('forbidden', `Token does not have the '${missing}' scope.`);
 }
 
 /** `GET /v1/merges/{id}` and its undo; which scopes they need depends on the merged type. */

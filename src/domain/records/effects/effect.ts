@@ -34,8 +34,8 @@ export interface RecordChange {
 export interface WriteEnv {
   organizationId: string;
   now: Date;
-  /** How summary runs are queued. */
-  jobs: { debounceMs: number; maxAttempts: number };
+  /** How summary runs are queued, and whether creates start enrichment runs. */
+  jobs: { debounceMs: number; maxAttempts: number; enrichment?: boolean };
   /** Collects the workflow runs (wfr_…) the write queued, for the response to name. */
   workflowRuns: string[];
   /** The object type of a name, as the registry of this process has it. */
