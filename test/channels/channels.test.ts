@@ -15,10 +15,12 @@ describe('channels and messages: intake and who sees what', () => {
   let readOnlyAdmin: string;
   const post = (path: string, json: unknown, key?: string, headers?: Record<string, string>) => t.request({ path, json, ...(key ? { key } : {}), ...(headers ? { headers } : {}) });
   const get = (path: string, key?: string) => t.request({ path, ...(key ? { key } : {}) });
-  const ok = async (path: string, json: unknown) => {
+  /** A write that must succeed: 201 when it made the record, 200 when it wrote over one. */
+  const ok = async (path: string, json: unknown, status?: 200 | 201) => {
     clock.advance(1000);
     const res = await post(path, json);
-    assert.equal(res.status, 200, res.text);
+    assert.ok(res.status === 200 || res.status === 201, res.text);
+    if (status !== undefined) assert.equal(res.status, status, res.text);
     return res.body;
   };
 
@@ -40,14 +42,14 @@ describe('channels and messages: intake and who sees what', () => {
   let general: any;
   let deals: any;
   it('takes channels and messages in with the admin scope only, by externalId at most once', async () => {
-    general = await ok('/v1/channels', { fields: { $name: 'general', $provider: 'SLACK', $visibility: 'PUBLIC' }, externalId: 'slack:C1' });
+    general = await ok('/v1/channels', { fields: { $name: 'general', $provider: 'SLACK', $visibility: 'PUBLIC' }, externalId: 'slack:C1' }, 201);
     assert.equal(general.objectType, 'channel');
     assert.equal(general.externalId, 'slack:C1');
     assert.match(general.id, /^chn_/);
     deals = await ok('/v1/channels', { fields: { $name: 'deals', $provider: 'SLACK', $visibility: 'PRIVATE' }, relationships: { $member: [adminId, sam.id] }, externalId: 'slack:C2' });
     assert.deepEqual(deals.relationships.$member.values.sort(), [adminId, sam.id].sort());
 
-    const again = await ok('/v1/channels', { fields: { $name: 'deals-renamed', $provider: 'SLACK', $visibility: 'PRIVATE' }, relationships: { $member: [sam.id] }, externalId: 'slack:C2' });
+    const again = await ok('/v1/channels', { fields: { $name: 'deals-renamed', $provider: 'SLACK', $visibility: 'PRIVATE' }, relationships: { $member: [sam.id] }, externalId: 'slack:C2' }, 200);
     assert.equal(again.id, deals.id, 'the same externalId writes over the channel it made');
     assert.equal(again.fields.$name.value, 'deals-renamed');
     assert.deepEqual(again.relationships.$member.values, [sam.id], 'members are replaced by the new list');
@@ -58,7 +60,7 @@ describe('channels and messages: intake and who sees what', () => {
     const idem = { 'Idempotency-Key': 'chan-create-1' };
     const first = await post('/v1/channels', { fields: { $name: 'random' } }, undefined, idem);
     const second = await post('/v1/channels', { fields: { $name: 'random' } }, undefined, idem);
-    assert.equal(second.body.id, first.body.id, 'an Idempotency-Key answers the first create again');
+    assert.deepEqual([second.status, second.body.id], [201, first.body.id], 'an Idempotency-Key answers the first create again');
 
     for (const [body, status, param] of [
       [{ fields: { $name: 'x' }, externalId: 7 }, 400, 'externalId'],
@@ -84,7 +86,7 @@ describe('channels and messages: intake and who sees what', () => {
     const message = await ok(`/v1/channels/${general.id}/messages`, {
       fields: { $text: 'Hello *world*', $sentAt: sentAt, $senderEmail: 'ADA@acme.test', $senderName: 'Ada' },
       externalId: 'slack:C1:1.0001',
-    });
+    }, 201);
     assert.equal(message.objectType, 'message');
     assert.equal(message.accessLevel, 'FULL');
     assert.deepEqual(message.relationships.$channel.values, [general.id]);
@@ -93,7 +95,7 @@ describe('channels and messages: intake and who sees what', () => {
     const reread = (await get(`/v1/contacts/${contact.id}`)).body;
     assert.equal(reread.fields.$lastInteractionAt.value, message.createdAt, 'a message is an interaction of its contact');
 
-    const again = await ok(`/v1/channels/${general.id}/messages`, { fields: { $text: 'Hello *world*', $sentAt: sentAt, $senderEmail: 'ada@acme.test' }, externalId: 'slack:C1:1.0001' });
+    const again = await ok(`/v1/channels/${general.id}/messages`, { fields: { $text: 'Hello *world*', $sentAt: sentAt, $senderEmail: 'ada@acme.test' }, externalId: 'slack:C1:1.0001' }, 200);
     assert.equal(again.id, message.id);
     assert.equal((await get('/v1/messages')).body.totalCount, 1);
 

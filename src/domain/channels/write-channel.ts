@@ -7,8 +7,7 @@ import type { ObjectTypeInfo } from '../object-types/object-type.js';
 import type { RecordContext } from '../records/context.js';
 import { linkRow, type LinkEnd } from '../records/links.js';
 import { notFound } from '../records/read-records.js';
-import type { RecordView } from '../records/render-record.js';
-import { upsertRecord, type KeptLinks } from '../records/upsert-record.js';
+import { upsertRecord, type KeptLinks, type Upserted } from '../records/upsert-record.js';
 import { MESSAGE_CHANNEL } from './channel-visibility.js';
 
 export function channelType(ctx: Pick<RecordContext, 'objectTypes'>): ObjectTypeInfo {
@@ -27,7 +26,7 @@ export const MESSAGE_REACHED: Record<AttendedKind, LinkEnd> = {
 };
 
 /** `POST /v1/channels`: a channel, or (under a known `externalId`) the channel brought in before, written again. */
-export function writeChannel(ctx: RecordContext, body: unknown): Promise<RecordView> {
+export function writeChannel(ctx: RecordContext, body: unknown): Promise<Upserted> {
   return upsertRecord(ctx, channelType(ctx), body);
 }
 
@@ -41,7 +40,7 @@ function senderAddresses(fields: Record<string, unknown>): string[] {
  * `POST /v1/channels/{id}/messages`: a message in the channel, its contacts matched from the
  * sender's address like a meeting's attendees, their accounts and opportunities derived from them.
  */
-export async function writeMessage(ctx: RecordContext, channelId: string, body: unknown): Promise<RecordView> {
+export async function writeMessage(ctx: RecordContext, channelId: string, body: unknown): Promise<Upserted> {
   const channels = channelType(ctx);
   if (!(await findRecord(ctx.db, ctx.organizationId, channels.objectType, channelId))) throw notFound(channels.collection);
   const kept: KeptLinks = {

@@ -54,13 +54,19 @@ function diffKept(kept: KeptLinks, recordId: string, current: readonly RecordLin
  * the same body over it, so an import run twice finds what the first made. Looked up inside the
  * write transaction, which writes in turn with the organization's others: two imports never both create.
  */
-export async function upsertRecord(ctx: RecordContext, type: ObjectTypeInfo, body: unknown, kept?: KeptLinks): Promise<RecordView> {
+/** The record an intake wrote, and whether the write made it (201) or wrote over one it made before (200). */
+export interface Upserted {
+  view: RecordView;
+  created: boolean;
+}
+
+export async function upsertRecord(ctx: RecordContext, type: ObjectTypeInfo, body: unknown, kept?: KeptLinks): Promise<Upserted> {
   const { db, organizationId } = ctx;
   const defs = await loadDefinitions(db, organizationId, type.objectType);
   const recovered = ctx.idempotency?.recovered;
   if (recovered && (await findRecord(db, organizationId, type.objectType, recovered))) {
     ctx.idempotency?.answeredWithRecovered();
-    return readRecord(ctx, type, defs, recovered);
+    return { view: await readRecord(ctx, type, defs, recovered), created: true };
   }
   const { externalId, rest } = splitExternalId(body);
   const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'create', body: rest, defaultRegion: ctx.settings.defaultRegion, objectTypes: ctx.objectTypes });
@@ -80,6 +86,6 @@ export async function upsertRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
       await insertCreated(trx, ctx, type, defs, write, id, { externalId, links: kept ? await kept.wanted(trx, env, id, fields) : [] });
     }
     await ctx.idempotency?.record(trx, id);
-    return readRecord({ ...ctx, db: trx }, type, defs, id);
+    return { view: await readRecord({ ...ctx, db: trx }, type, defs, id), created: existing === undefined };
   });
 }

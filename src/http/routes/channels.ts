@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Upserted } from '../../domain/records/upsert-record.js';
 import { channelType, messageType, writeChannel, writeMessage } from '../../domain/channels/write-channel.js';
 import { listRecordPage, retrieveRecord } from '../../domain/records/read-records.js';
 import type { AppContext } from '../context.js';
@@ -35,8 +36,10 @@ export const channelRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     retrieveRecord(recordContext(ctx, request), messages, request.params.id),
   );
 
-  app.post('/v1/channels', intake('channel.create'), async (request) => writeChannel(recordContext(ctx, request), request.body));
-  app.post<{ Params: { id: string } }>('/v1/channels/:id/messages', intake('message.create'), async (request) =>
-    writeMessage(recordContext(ctx, request), request.params.id, request.body),
+  // 201 for a record the intake made, 200 for one it wrote over: what lets an import count what is new.
+  const answer = (reply: FastifyReply, { view, created }: Upserted) => reply.code(created ? 201 : 200).send(view);
+  app.post('/v1/channels', intake('channel.create'), async (request, reply) => answer(reply, await writeChannel(recordContext(ctx, request), request.body)));
+  app.post<{ Params: { id: string } }>('/v1/channels/:id/messages', intake('message.create'), async (request, reply) =>
+    answer(reply, await writeMessage(recordContext(ctx, request), request.params.id, request.body)),
   );
 };
