@@ -6,6 +6,7 @@ import { SchemaTooNewError } from '../storage/migrate.js';
 import { openStorage, StorageUnavailableError } from '../storage/open.js';
 import { createCliContext } from './context.js';
 import { registerFieldCommands } from './fields.js';
+import { registerImportCommands } from './import-slack.js';
 import { registerKeyCommands } from './keys.js';
 import { registerMailboxCommands } from './mailboxes.js';
 import { registerMemberCommands } from './members.js';
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<void> {
   registerMailboxCommands(program, withStorage, config);
   registerFieldCommands(program, withStorage);
   registerResourceCommands(program);
+  registerImportCommands(program);
 
   await program.parseAsync(argv);
 }

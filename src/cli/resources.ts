@@ -35,7 +35,7 @@ function render(data: unknown, format: Format): string {
   return `${JSON.stringify(data, null, format === 'pretty' ? 2 : undefined)}\n`;
 }
 
-function jsonObject(flag: string) {
+export function jsonObject(flag: string) {
   return (raw: string): Record<string, unknown> => {
     let value: unknown;
     try {
@@ -48,7 +48,7 @@ function jsonObject(flag: string) {
   };
 }
 
-function integer(raw: string): number {
+export function integer(raw: string): number {
   if (!/^\d+$/.test(raw)) throw new InvalidArgumentError('must be a whole number.');
   return Number(raw);
 }
@@ -61,7 +61,7 @@ function filterPair(raw: string, previous: QueryParams = {}): QueryParams {
 }
 
 /** One line on stderr and exit 1: `type: message (code, param)` for an API error. */
-function report(err: unknown, baseURL: string | undefined): never {
+export function report(err: unknown, baseURL: string | undefined): never {
   if (err instanceof APIError && err.error) {
     const detail = [err.code, err.param].filter(Boolean).join(', ');
     process.stderr.write(`${err.type}: ${err.error.message}${detail ? ` (${detail})` : ''}\n`);
@@ -111,11 +111,11 @@ function writeBody(flags: WriteFlags): Record<string, unknown> {
   };
 }
 
-function writeOptions(flags: WriteFlags): RequestOptions {
+function writeOptions(flags: { idempotencyKey?: string }): RequestOptions {
   return flags.idempotencyKey ? { idempotencyKey: flags.idempotencyKey } : {};
 }
 
-function resourceCommand(program: Command, name: string, description: string): Command {
+export function resourceCommand(program: Command, name: string, description: string): Command {
   return program
     .command(name)
     .description(description)
@@ -341,6 +341,86 @@ function registerEmailResource(program: Command): void {
     .action(action((client, id: string) => client.email.retrieve(id)));
 }
 
+// ---- channels, messages, enrichment runs (spec/newer-api.md) ----
+
+type ExternalWriteFlags = WriteFlags & { externalId?: string };
+
+function channelBody(flags: ExternalWriteFlags): Record<string, unknown> {
+  return { ...writeBody(flags), ...(flags.externalId !== undefined && { externalId: flags.externalId }) };
+}
+
+function registerChatResources(program: Command): void {
+  const channel = resourceCommand(program, 'channel', 'chat channels (Slack, Teams, LinkedIn, other)');
+  listCommand(channel, false).action(action((client, flags: ListFlags) => client.channel.list({ limit: flags.limit, offset: flags.offset })));
+  channel
+    .command('retrieve')
+    .description('one channel by id')
+    .argument('<id>')
+    .action(action((client, id: string) => client.channel.retrieve(id)));
+  channel
+    .command('create')
+    .description('create a channel (admin); an --external-id already taken updates that channel instead')
+    .requiredOption('--fields <json>', 'e.g. \'{"$name": "general", "$provider": "SLACK", "$visibility": "PRIVATE"}\'', jsonObject('--fields'))
+    .option('--relationships <json>', 'members, e.g. \'{"$member": ["mem_…"]}\'', jsonObject('--relationships'))
+    .option('--external-id <id>', "the channel's id at its provider, e.g. slack:C0123")
+    .option(...IDEMPOTENCY_KEY)
+    .action(action((client, flags: ExternalWriteFlags) => client.channel.create(channelBody(flags) as never, writeOptions(flags))));
+
+  const message = resourceCommand(program, 'message', 'chat messages of the channels you may see');
+  listCommand(message, false).action(action((client, flags: ListFlags) => client.message.list({ limit: flags.limit, offset: flags.offset })));
+  message
+    .command('retrieve')
+    .description('one message by id, with its accessLevel')
+    .argument('<id>')
+    .action(action((client, id: string) => client.message.retrieve(id)));
+  message
+    .command('create')
+    .description('add a message to a channel (admin); an --external-id already taken answers that message instead')
+    .requiredOption('--channel <id>', 'the channel (chn_…)')
+    .requiredOption('--fields <json>', 'e.g. \'{"$text": "Hi", "$sentAt": "2026-01-02T10:00:00Z", "$senderEmail": "ada@acme.com"}\'', jsonObject('--fields'))
+    .option('--external-id <id>', "the message's id at its provider, e.g. slack:C0123:1700000000.000100")
+    .option(...IDEMPOTENCY_KEY)
+    .action(
+      action((client, flags: ExternalWriteFlags & { channel: string }) =>
+        client.channel.createMessage(flags.channel, { fields: flags.fields, ...(flags.externalId !== undefined && { externalId: flags.externalId }) } as never, writeOptions(flags)),
+      ),
+    );
+
+  const run = resourceCommand(program, 'enrichment-run', 'background runs filling in missing fields of contacts and accounts');
+  run
+    .command('create')
+    .description('start a run for a record (one at a time: a run in flight is answered as already_running)')
+    .addOption(new Option('--entity-slug <slug>', 'the type of record').choices(['contacts', 'accounts']).makeOptionMandatory())
+    .requiredOption('--entity-id <id>', 'the record (con_… or acc_…)')
+    .option('--fields <keys>', 'fields to refresh even when set, comma-separated or repeated (default: fill empty ones)', (raw: string, previous: string[] = []) => [
+      ...previous,
+      ...raw.split(',').map((k) => k.trim()).filter(Boolean),
+    ])
+    .option('--wait', 'then poll the run until it is completed, failed or timed_out, and print it')
+    .option('--interval <ms>', 'with --wait: between two reads (default 1000)', integer)
+    .option('--timeout <ms>', 'with --wait: give up after (default 120000)', integer)
+    .option(...IDEMPOTENCY_KEY)
+    .action(
+      action(async (client, flags: KeyFlags & { entitySlug: 'contacts' | 'accounts'; entityId: string; fields?: string[]; wait?: boolean; interval?: number; timeout?: number }) => {
+        const answer = await client.enrichmentRun.enrich(flags.entityId, { entitySlug: flags.entitySlug, ...(flags.fields && { fields: flags.fields }) }, writeOptions(flags));
+        if (!flags.wait || !answer.enrichmentRun) return answer;
+        return client.enrichmentRun.waitFor(answer.enrichmentRun.id, { intervalMs: flags.interval, timeoutMs: flags.timeout });
+      }),
+    );
+  run
+    .command('retrieve')
+    .description('one run by id: its status and target fields')
+    .argument('<runId>')
+    .option('--wait', 'poll until it is completed, failed or timed_out')
+    .option('--interval <ms>', 'with --wait: between two reads (default 1000)', integer)
+    .option('--timeout <ms>', 'with --wait: give up after (default 120000)', integer)
+    .action(
+      action((client, runId: string, flags: { wait?: boolean; interval?: number; timeout?: number }) =>
+        flags.wait ? client.enrichmentRun.waitFor(runId, { intervalMs: flags.interval, timeoutMs: flags.timeout }) : client.enrichmentRun.getEnrichmentRun(runId),
+      ),
+    );
+}
+
 export function registerResourceCommands(program: Command): void {
   for (const name of RECORD_RESOURCES) registerRecordResource(program, name);
   registerEmailResource(program);
@@ -381,4 +461,6 @@ export function registerResourceCommands(program: Command): void {
     .description('queued, running, completed or failed')
     .argument('<runId>')
     .action(action((client, runId: string) => client.workflowRun.status(runId)));
+
+  registerChatResources(program);
 }

@@ -32,6 +32,11 @@ interface Ids {
   duplicateRecordId: string;
   /** A merge of two accounts made for the table, to read and undo. */
   mergeId: string;
+  /** A channel holding `messageId`. */
+  channelId: string;
+  messageId: string;
+  /** The run started by creating an account with a website. */
+  enrichmentRunId: string;
 }
 
 /** Operations newer than the OpenAPI file (spec/newer-api.md): no operation id there to match. */
@@ -41,7 +46,12 @@ const LIFECYCLE_OPERATIONS = [
   'merge.retrieve',
   'merge.undo',
 ];
-const NEWER_OPERATIONS = new Set(['note.definitions', 'meeting.definitions', ...LIFECYCLE_OPERATIONS]);
+/** Channels, messages and enrichment runs (newer-api.md); channel.create and createMessage are fieldhouse's own. */
+const CHAT_AND_ENRICHMENT_OPERATIONS = [
+  'channel.list', 'channel.retrieve', 'channel.create', 'channel.createMessage', 'message.list', 'message.retrieve',
+  'enrichmentRun.enrich', 'enrichmentRun.getEnrichmentRun', 'enrichmentRun.retrieve', 'enrichmentRun.waitFor',
+];
+const NEWER_OPERATIONS = new Set(['note.definitions', 'meeting.definitions', ...LIFECYCLE_OPERATIONS, ...CHAT_AND_ENRICHMENT_OPERATIONS]);
 
 /** One call per SDK method, keyed by the public operation id it serves. */
 const CALLS: Record<string, (client: Lightfield, ids: Ids) => PromiseLike<unknown>> = {
@@ -131,6 +141,17 @@ const CALLS: Record<string, (client: Lightfield, ids: Ids) => PromiseLike<unknow
   'list.restore': (c, ids) => c.list.restore(ids.listId),
   'object.delete': (c, ids) => c.object.delete(ids.recordId, { entitySlug: ids.slug }),
   'object.restore': (c, ids) => c.object.restore(ids.recordId, { entitySlug: ids.slug }),
+  'channel.create': (c) => c.channel.create({ fields: { $name: 'random', $provider: 'SLACK', $visibility: 'PUBLIC' }, externalId: 'slack:C999' }),
+  'channel.list': (c) => c.channel.list({ limit: 5 }),
+  'channel.retrieve': (c, ids) => c.channel.retrieve(ids.channelId),
+  'channel.createMessage': (c, ids) => c.channel.createMessage(ids.channelId, { fields: { $text: 'Hi', $sentAt: '2026-01-02T10:00:00Z', $senderEmail: 'ada@acme.test' } }),
+  'message.list': (c) => c.message.list({ limit: 5 }),
+  'message.retrieve': (c, ids) => c.message.retrieve(ids.messageId),
+  'enrichmentRun.enrich': (c, ids) => c.enrichmentRun.enrich(ids.accountId, { entitySlug: 'accounts', fields: ['$linkedIn'] }),
+  'enrichmentRun.getEnrichmentRun': (c, ids) => c.enrichmentRun.getEnrichmentRun(ids.enrichmentRunId),
+  'enrichmentRun.retrieve': (c, ids) => c.enrichmentRun.retrieve(ids.enrichmentRunId),
+  // One read: with no time to wait, a run still in flight ends the wait with the run in the error.
+  'enrichmentRun.waitFor': (c, ids) => c.enrichmentRun.waitFor(ids.enrichmentRunId, { timeoutMs: 0 }).catch((err: unknown) => err),
 };
 
 /** A PENDING file holding `text`, its bytes PUT to the upload URL as a client would. */
@@ -168,7 +189,8 @@ describe('the SDK against a real server', () => {
 
   before(async () => {
     smtp = await startSmtpServer();
-    t = await startTestServer({ env: { FIELDHOUSE_SMTP_URL: smtp.url } });
+    // Enrichment on (the worker stays off, so runs wait queued and nothing reads the web): enrichmentRun.* read a real run.
+    t = await startTestServer({ env: { FIELDHOUSE_SMTP_URL: smtp.url, FIELDHOUSE_ENRICHMENT_PROVIDER: 'web' } });
     client = new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: recording });
   });
   after(async () => {
@@ -238,6 +260,17 @@ describe('the SDK against a real server', () => {
         const [keep, drop] = [await client.account.create({ fields: { $name: 'Merge keep' } }), await client.account.create({ fields: { $name: 'Merge drop' } })];
         return (await client.account.merge({ primaryId: keep.id, duplicateId: drop.id })).merge.id;
       })(),
+      ...(await (async () => {
+        const channel = await client.channel.create({ fields: { $name: 'general', $provider: 'SLACK', $visibility: 'PUBLIC' }, relationships: { $member: memberId } });
+        const message = await client.channel.createMessage(channel.id, { fields: { $text: 'Hello', $sentAt: '2026-01-02T09:00:00Z' } });
+        return { channelId: channel.id, messageId: message.id };
+      })()),
+      enrichmentRunId: await (async () => {
+        const site = await client.account.create({ fields: { $name: 'Enriched Inc', $website: ['enriched.test'] } });
+        const answer = await client.enrichmentRun.enrich(site.id, { entitySlug: 'accounts', fields: ['$linkedIn'] });
+        assert.ok(answer.enrichmentRun, `an account with a website has a run to read (${answer.status}, ${answer.reason})`);
+        return answer.enrichmentRun.id;
+      })(),
     };
 
     assert.deepEqual(sdkOperations(client), Object.keys(CALLS).sort(), 'the table calls every SDK method, and only those');
@@ -266,7 +299,7 @@ describe('the SDK against a real server', () => {
     const sdk = new Set(sdkOperations(client));
     const recorded = new Map<string, { method: string; path: string }>();
     for (const [operation, call] of Object.entries(CALLS)) {
-      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', meetingId: 'mtg_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y', listId: 'lst_x', emailId: 'eml_x', duplicateAccountId: 'acc_y', duplicateContactId: 'con_y', duplicateOpportunityId: 'opp_y', duplicateRecordId: 'rec_y', mergeId: 'mrg_x' };
+      const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', meetingId: 'mtg_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y', listId: 'lst_x', emailId: 'eml_x', duplicateAccountId: 'acc_y', duplicateContactId: 'con_y', duplicateOpportunityId: 'opp_y', duplicateRecordId: 'rec_y', mergeId: 'mrg_x', channelId: 'chn_x', messageId: 'msg_x', enrichmentRunId: 'enr_x' };
       const probe = new Lightfield({ apiKey: 'sk_lf_probe', baseURL: t.url, maxRetries: 0, fetch: (url, init) => {
         recorded.set(operation, { method: String(init.method), path: new URL(url).pathname });
         return Promise.resolve(new Response('{}', { status: 200 }));

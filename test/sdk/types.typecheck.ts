@@ -5,7 +5,10 @@
 import Lightfield, {
   Fieldhouse,
   type AccountCreateParams,
+  type ChannelObject,
   type CursorPage,
+  type EnrichmentRun,
+  type EnrichmentRunEnrichResponse,
   type DefinitionsResponse,
   type EmailObject,
   type Entity,
@@ -18,6 +21,7 @@ import Lightfield, {
   type MergeParams,
   type MergeResponse,
   type MergeUndoResponse,
+  type MessageObject,
   type OpportunityCreateParams,
   type Page,
   type RelationshipOperation,
@@ -116,6 +120,27 @@ export async function callsThatCompile(): Promise<void> {
   const undone: MergeUndoResponse = await client.merge.undo(view.id, { idempotencyKey: 'undo-1' });
   const both: [Entity, Entity] = [undone.primary, undone.duplicate];
   void [next, wire, fieldWriteCount, syncRepointedCount, warnings, primary, primaryId, duplicateId, entityType, createdAt, updatedAt, both, undone.merge.status];
+
+  const channel: ChannelObject = await client.channel.create(
+    { fields: { $name: 'general', $provider: 'SLACK', $visibility: 'PRIVATE' }, relationships: { $member: ['mem_1'] }, externalId: 'slack:C1' },
+    { idempotencyKey: 'chan-1' },
+  );
+  await client.channel.create({ fields: { $name: 'minimal' } });
+  const chatMessage: MessageObject = await client.channel.createMessage(channel.id, {
+    fields: { $text: 'Hi', $sentAt: '2026-01-02T10:00:00Z', $senderEmail: 'ada@acme.com', $senderName: null },
+    externalId: 'slack:C1:1.2',
+  });
+  if (chatMessage.accessLevel === 'METADATA') void chatMessage.fields.$text;
+  for await (const c of client.channel.list({ limit: 10, offset: 0 })) void c.objectType;
+  const chats: Page<MessageObject> = await client.message.list({ limit: 5, offset: 5 });
+  await client.message.retrieve(chats.data[0]!.id);
+  const enrich: EnrichmentRunEnrichResponse = await client.enrichmentRun.enrich('acc_1', { entitySlug: 'accounts', fields: ['$linkedIn'] });
+  if (enrich.enrichmentRun) {
+    const run: EnrichmentRun = await client.enrichmentRun.waitFor(enrich.enrichmentRun.id, { intervalMs: 500, timeoutMs: 60_000 });
+    const final: 'completed' | 'failed' | 'timed_out' | 'queued' | 'running' = run.status;
+    const started: string | null = (await client.enrichmentRun.getEnrichmentRun(run.id)).startedAt;
+    void [final, started, (await client.enrichmentRun.retrieve(run.id)).targetFields];
+  }
 }
 
 export async function callsThatMustNotCompile(): Promise<void> {
@@ -173,6 +198,18 @@ export async function callsThatMustNotCompile(): Promise<void> {
   client.account.fieldHistory('acc_1', '$name', { after: 3 });
   // @ts-expect-error a history page has no totalCount
   void (await client.account.fieldHistory('acc_1', '$name')).totalCount;
+  // @ts-expect-error a channel needs its name
+  await client.channel.create({ fields: { $provider: 'SLACK' } });
+  // @ts-expect-error a channel's visibility is PUBLIC or PRIVATE
+  await client.channel.create({ fields: { $name: 'x', $visibility: 'SECRET' } });
+  // @ts-expect-error a message needs $sentAt
+  await client.channel.createMessage('chn_1', { fields: { $text: 'Hi' } });
+  // @ts-expect-error the channels list takes no filter
+  await client.channel.list({ filter: { $name: 'x' } });
+  // @ts-expect-error enrichment runs are for contacts and accounts only
+  await client.enrichmentRun.enrich('opp_1', { entitySlug: 'opportunities' });
+  // @ts-expect-error enrich names the record's type
+  await client.enrichmentRun.enrich('acc_1', {});
   // @ts-expect-error create params need fields
   const params: OpportunityCreateParams = { relationships: { $account: 'acc_1' } };
   void params;

@@ -5,13 +5,16 @@ import { listQuery, PagePromise } from './core/pagination.js';
 import { Transport, type Fetch, type QueryParams, type RequestOptions } from './core/transport.js';
 import { Account } from './resources/account.js';
 import { Auth } from './resources/auth.js';
+import { Channel } from './resources/channel.js';
 import { Contact } from './resources/contact.js';
 import { FileResource } from './resources/file.js';
 import { List } from './resources/list.js';
 import { Member } from './resources/member.js';
 import { EmailResource } from './resources/email.js';
+import { EnrichmentRunResource } from './resources/enrichment-run.js';
 import { Meeting } from './resources/meeting.js';
 import { MergeResource } from './resources/merge.js';
+import { Message } from './resources/message.js';
 import { Note } from './resources/note.js';
 import { ObjectResource } from './resources/object.js';
 import { Opportunity } from './resources/opportunity.js';
@@ -68,6 +71,9 @@ export class Lightfield {
   readonly workflowRun = new WorkflowRun(this);
   readonly object = new ObjectResource(this);
   readonly merge = new MergeResource(this);
+  readonly channel = new Channel(this);
+  readonly message = new Message(this);
+  readonly enrichmentRun = new EnrichmentRunResource(this);
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv('LIGHTFIELD_API_KEY');

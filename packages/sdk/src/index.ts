@@ -21,6 +21,7 @@ export {
   UnprocessableEntityError,
   type ErrorObject,
 } from './core/errors.js';
+export { EnrichmentRunWaitTimeoutError } from './resources/enrichment-run.js';
 export { CursorPage, CursorPagePromise } from './core/cursor-pagination.js';
 export { Page, PagePromise } from './core/pagination.js';
 export { API_VERSION, type APIResponse, type Fetch, type QueryParams, type RequestOptions } from './core/transport.js';

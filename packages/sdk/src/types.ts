@@ -402,3 +402,117 @@ export type ObjectDeleteParams = ObjectRetrieveParams;
 export type ObjectRestoreParams = ObjectRetrieveParams;
 
 export interface ObjectFieldHistoryParams extends ObjectRetrieveParams, FieldHistoryParams {}
+
+// ---- Channels and messages (newer-api.md) ------------------------------------------------------------
+
+export type ChannelProvider = 'SLACK' | 'TEAMS' | 'LINKEDIN' | 'OTHER';
+export type ChannelVisibility = 'PUBLIC' | 'PRIVATE';
+
+/**
+ * A chat channel: `$name`, `$provider` (SLACK, TEAMS, LINKEDIN, OTHER), `$visibility` (PUBLIC,
+ * PRIVATE) and the `$member` relationship. A private channel is seen by its members and admins only;
+ * one the caller may not see reads as a 404.
+ */
+export interface ChannelObject extends Entity {
+  objectType: 'channel';
+}
+
+/** `POST /v1/channels` (fieldhouse, scope `admin`). */
+export interface ChannelCreateParams {
+  fields: {
+    $name: string;
+    $provider?: ChannelProvider;
+    $visibility?: ChannelVisibility;
+  } & CustomFields;
+  relationships?: {
+    /** The members in the channel (`mem_…`); those who may see a private one. */
+    $member?: RelationshipIds;
+  };
+  /**
+   * The channel's id at its provider, e.g. `slack:C0123`. Creating again with the same one updates
+   * that channel (fields, members) and answers it with 200 instead of 201.
+   */
+  externalId?: string;
+}
+
+/**
+ * A chat message: `$text` (null at `METADATA`), `$sentAt`, `$senderEmail`, `$senderName`, and the
+ * `$channel`, `$contact`, `$account` and `$opportunity` relationships.
+ */
+export interface MessageObject extends Entity {
+  objectType: 'message';
+  /** `METADATA` when the caller may see the message's existence but not its text. */
+  accessLevel: 'FULL' | 'METADATA';
+}
+
+/** `POST /v1/channels/{id}/messages` (fieldhouse, scope `admin`). */
+export interface ChannelCreateMessageParams {
+  fields: {
+    /** Markdown. */
+    $text?: string | null;
+    /** ISO 8601. */
+    $sentAt: string;
+    $senderEmail?: string | null;
+    $senderName?: string | null;
+  } & CustomFields;
+  /**
+   * The message's id at its provider, e.g. `slack:C0123:1700000000.000100`. Creating again with
+   * the same one (within the organization) answers the existing message, updated, with 200.
+   */
+  externalId?: string;
+}
+
+export type ChannelListParams = PageParams;
+/** `limit` and `offset` only, as the public API (a filter could tell what `METADATA` hides). */
+export type MessageListParams = PageParams;
+
+// ---- Enrichment runs (newer-api.md) -------------------------------------------------------------------
+
+export type EnrichmentRunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'timed_out';
+
+export interface EnrichmentRun {
+  id: string;
+  /** The record being enriched. */
+  entityId: string;
+  entityType: 'contact' | 'account';
+  /** `queued` and `running` are in flight; `completed`, `failed` and `timed_out` are final. */
+  status: EnrichmentRunStatus;
+  /** The fields this run set out to fill. */
+  targetFields: string[];
+  /** `creation` when the record's create started it, `manual` when requested through the API. */
+  trigger: 'creation' | 'manual';
+  createdAt: string;
+  updatedAt: string;
+  /** Null while queued. */
+  startedAt: string | null;
+  /** Null while in flight. */
+  completedAt: string | null;
+}
+
+export interface EnrichmentRunEnrichParams {
+  /** The type of record to enrich (the path's `{contacts|accounts}`). */
+  entitySlug: 'contacts' | 'accounts';
+  /**
+   * Fields to enrich, refreshed even when they hold a value. Omit to fill only the fields the
+   * record is missing.
+   */
+  fields?: string[];
+}
+
+export interface EnrichmentRunEnrichResponse {
+  /** `started` by this request, `already_running` (the run in flight is answered), or `skipped`. */
+  status: 'started' | 'already_running' | 'skipped';
+  /** Why it was skipped; null otherwise. */
+  reason: 'no_targets' | 'no_operations' | null;
+  /** Null when skipped. */
+  enrichmentRun: EnrichmentRun | null;
+}
+
+export interface EnrichmentRunWaitOptions {
+  /** Between two reads of the run; default 1 000. */
+  intervalMs?: number;
+  /** How long to wait for a final status before giving up with an error; default 120 000. */
+  timeoutMs?: number;
+  /** Stops the wait early (the error is the signal's reason). */
+  signal?: AbortSignal;
+}
