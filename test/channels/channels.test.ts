@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../src/domain/access/api-keys.js';
+import type { Scope } from '../../src/domain/access/scopes.js';
 import { addMember } from '../../src/domain/members.js';
 import { manualClock } from '../helpers/clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { page, signIn } from '../web/browser.js';
 
 describe('channels and messages: intake and who sees what', () => {
   let t: TestServer;
@@ -13,6 +15,13 @@ describe('channels and messages: intake and who sees what', () => {
   let sam: { id: string; key: string };
   let kim: { id: string; key: string };
   let readOnlyAdmin: string;
+  /** A member of the organization without `admin`, and a key of theirs. */
+  const member = async (first: string, scopes: Scope[] = ['channels:read', 'messages:read']) => {
+    const db = t.server.storage.db;
+    const row = await addMember(db, { organizationId: t.organizationId, email: `${first.toLowerCase()}@us.test`, firstName: first, lastName: 'Member', role: 'MEMBER', now: clock.now() });
+    const key = await createApiKey(db, { organizationId: t.organizationId, memberId: row.id, name: first, scopes, now: clock.now() });
+    return { id: row.id, key: key.plaintext };
+  };
   const post = (path: string, json: unknown, key?: string, headers?: Record<string, string>) => t.request({ path, json, ...(key ? { key } : {}), ...(headers ? { headers } : {}) });
   const get = (path: string, key?: string) => t.request({ path, ...(key ? { key } : {}) });
   /** A write that must succeed: 201 when it made the record, 200 when it wrote over one. */
@@ -27,12 +36,6 @@ describe('channels and messages: intake and who sees what', () => {
   before(async () => {
     t = await startTestServer({ clock });
     adminId = (await get('/v1/members')).body.data[0].id;
-    const db = t.server.storage.db;
-    const member = async (first: string) => {
-      const row = await addMember(db, { organizationId: t.organizationId, email: `${first.toLowerCase()}@us.test`, firstName: first, lastName: 'Member', role: 'MEMBER', now: clock.now() });
-      const key = await createApiKey(db, { organizationId: t.organizationId, memberId: row.id, name: first, scopes: ['channels:read', 'messages:read'], now: clock.now() });
-      return { id: row.id, key: key.plaintext };
-    };
     sam = await member('Sam');
     kim = await member('Kim');
     readOnlyAdmin = (await t.createKey(['channels:read', 'messages:read', 'admin'])).key;
@@ -140,6 +143,27 @@ describe('channels and messages: intake and who sees what', () => {
     await ok('/v1/channels', { fields: { $name: 'deals-renamed', $visibility: 'PRIVATE' }, relationships: { $member: [sam.id, kim.id] }, externalId: 'slack:C2' });
     assert.equal((await get(`/v1/channels/${deals.id}`, kim.key)).status, 200);
     assert.equal((await get('/v1/messages', kim.key)).body.totalCount, 2);
+  });
+
+  it("serves each channel's and message's httpLink page to who may see it, and a 404 page to anyone else", async () => {
+    const secret = (await get('/v1/messages', sam.key)).body.data.find((m: { relationships: { $channel: { values: string[] } } }) => m.relationships.$channel.values[0] === deals.id);
+    const path = (link: string) => new URL(link).pathname;
+    const samCookie = await signIn(t, sam.key);
+    const shown = await page(t, path(deals.httpLink), { cookie: samCookie });
+    assert.equal(shown.status, 200, shown.text);
+    assert.match(shown.text, /deals-renamed/);
+    const message = await page(t, path(secret.httpLink), { cookie: samCookie });
+    assert.equal(message.status, 200);
+    assert.match(message.text, /the price is 42/);
+
+    const outsider = await member('Lee', ['channels:read', 'messages:read']);
+    const leeCookie = await signIn(t, outsider.key);
+    for (const link of [deals.httpLink, secret.httpLink]) {
+      const hidden = await page(t, path(link), { cookie: leeCookie });
+      assert.equal(hidden.status, 404, `${link}: ${hidden.status}`);
+      assert.doesNotMatch(hidden.text, /deals-renamed|the price is 42/);
+    }
+    assert.equal((await page(t, path(general.httpLink), { cookie: leeCookie })).status, 200, 'a public channel is anyone’s');
   });
 
   it('needs channels:read and messages:read, and takes no filters', async () => {
