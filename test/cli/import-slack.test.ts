@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,27 +8,10 @@ import { createApiKey } from '../../src/domain/access/api-keys.js';
 import { loadDefinitions } from '../../src/domain/definitions/load.js';
 import { addMember } from '../../src/domain/members.js';
 import { readSlackExport, SlackExportError, slackTsToIso } from '../../src/cli/slack-export.js';
-import { CLI_ARGS, REPO_ROOT } from '../helpers/processes.js';
+import { runClientCli } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `fieldhouse ARGS` as a process; asynchronous, so the in-process server keeps answering meanwhile. */
-function fieldhouse(args: string[], env: Record<string, string | undefined>): Promise<Run> {
-  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LIGHTFIELD_API_KEY: undefined, LIGHTFIELD_BASE_URL: undefined, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const fieldhouse = runClientCli;
 
 /** Writes a zip holding `files` (name → JSON value, or raw text) with yazl, as Slack's exporter would. */
 async function writeZip(file: string, files: Record<string, unknown>): Promise<string> {

@@ -30,6 +30,22 @@ export function runCli(args: string[], env: Record<string, string>): CliResult {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * `fieldhouse ARGS` as a process against a client's environment (no key or base URL but what
+ * `env` gives); asynchronous, so a server in the same process keeps answering meanwhile.
+ */
+export function runClientCli(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LIGHTFIELD_API_KEY: undefined, LIGHTFIELD_BASE_URL: undefined, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   url: string;

@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import Lightfield from '@fieldhouse/sdk';
-import { CLI_ARGS, REPO_ROOT } from '../helpers/processes.js';
+import { runClientCli } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startSmtpServer, type SmtpTestServer } from '../helpers/smtp-server.js';
 import { toYaml } from '../../src/cli/yaml.js';
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `fieldhouse ARGS` as a process; asynchronous, so the in-process server keeps answering meanwhile. */
-function fieldhouse(args: string[], env: Record<string, string | undefined>): Promise<Run> {
-  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LIGHTFIELD_API_KEY: undefined, LIGHTFIELD_BASE_URL: undefined, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const fieldhouse = runClientCli;
 
 describe('fieldhouse <resource> <command> against a running server', () => {
   let t: TestServer;
