@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../src/domain/access/api-keys.js';
 import type { Scope } from '../../src/domain/access/scopes.js';
 import { addMember } from '../../src/domain/members.js';
+import { loadDefinitions } from '../../src/domain/definitions/load.js';
 import { manualClock } from '../helpers/clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { page, signIn } from '../web/browser.js';
@@ -44,6 +45,7 @@ describe('channels and messages: intake and who sees what', () => {
 
   let general: any;
   let deals: any;
+  let random: any;
   it('takes channels and messages in with the admin scope only, by externalId at most once', async () => {
     general = await ok('/v1/channels', { fields: { $name: 'general', $provider: 'SLACK', $visibility: 'PUBLIC' }, externalId: 'slack:C1' }, 201);
     assert.equal(general.objectType, 'channel');
@@ -64,6 +66,12 @@ describe('channels and messages: intake and who sees what', () => {
     const first = await post('/v1/channels', { fields: { $name: 'random' } }, undefined, idem);
     const second = await post('/v1/channels', { fields: { $name: 'random' } }, undefined, idem);
     assert.deepEqual([second.status, second.body.id], [201, first.body.id], 'an Idempotency-Key answers the first create again');
+    random = first.body;
+    const defs = await loadDefinitions(t.server.storage.db, t.organizationId, 'channel');
+    const label = (key: string, id: unknown) => defs.fields.find((f) => f.key === key)?.config.options?.find((o) => o.id === id)?.label;
+    assert.deepEqual([label('$visibility', random.fields.$visibility.value), label('$provider', random.fields.$provider.value)], ['PUBLIC', 'OTHER'], 'a create without them is PUBLIC, OTHER');
+    const kept = await ok('/v1/channels', { fields: { $name: 'deals-renamed' }, externalId: 'slack:C2' }, 200);
+    assert.equal(label('$visibility', kept.fields.$visibility.value), 'PRIVATE', 'a rewrite without them keeps what the channel holds');
 
     for (const [body, status, param] of [
       [{ fields: { $name: 'x' }, externalId: 7 }, 400, 'externalId'],
@@ -102,6 +110,17 @@ describe('channels and messages: intake and who sees what', () => {
     assert.equal(again.id, message.id);
     assert.equal((await get('/v1/messages')).body.totalCount, 1);
 
+    const moved = await post(`/v1/channels/${deals.id}/messages`, { fields: { $text: 'moved?', $sentAt: sentAt }, externalId: 'slack:C1:1.0001' });
+    assert.deepEqual([moved.status, moved.body.error?.type, moved.body.error?.param], [409, 'conflict', 'externalId'], moved.text);
+    assert.deepEqual((await get(`/v1/messages/${message.id}`)).body.relationships.$channel.values, [general.id], 'a message stays in its channel');
+
+    const key = { 'Idempotency-Key': 'message-key-reused' };
+    const inGeneral = await post(`/v1/channels/${general.id}/messages`, { fields: { $text: 'one', $sentAt: sentAt } }, undefined, key);
+    const inRandom = await post(`/v1/channels/${random.id}/messages`, { fields: { $text: 'one', $sentAt: sentAt } }, undefined, key);
+    assert.deepEqual([inGeneral.status, inRandom.status], [201, 201], inRandom.text);
+    assert.notEqual(inRandom.body.id, inGeneral.body.id, 'one key, two channels: two messages');
+    assert.deepEqual(inRandom.body.relationships.$channel.values, [random.id]);
+
     const missing = await post('/v1/channels/chn_01JD8X3Q9Z4K7M2N5P6R8S0T1V/messages', { fields: { $sentAt: sentAt } });
     assert.equal(missing.status, 404, missing.text);
     const linked = await post(`/v1/channels/${general.id}/messages`, { fields: { $sentAt: sentAt }, relationships: { $channel: deals.id } });
@@ -113,6 +132,7 @@ describe('channels and messages: intake and who sees what', () => {
 
   it('shows a private channel and its messages to its members and admins only, with counts to match', async () => {
     const secret = await ok(`/v1/channels/${deals.id}/messages`, { fields: { $text: 'the price is 42', $sentAt: '2026-01-06T10:00:00.000Z', $senderName: 'Sam' } });
+    assert.deepEqual([secret.accessLevel, secret.fields.$text.value], ['FULL', 'the price is 42'], 'the intake answers what it was given');
 
     const forSam = await get('/v1/channels', sam.key);
     assert.deepEqual([forSam.body.totalCount, forSam.body.data.length], [3, 3], 'a member sees the private channel');
@@ -126,7 +146,7 @@ describe('channels and messages: intake and who sees what', () => {
     assert.deepEqual([hidden.status, hidden.body], [nowhere.status, { error: { ...nowhere.body.error } }], 'exactly like a channel that does not exist');
     assert.equal((await get(`/v1/messages/${secret.id}`, kim.key)).status, 404);
     const kimMessages = await get('/v1/messages', kim.key);
-    assert.deepEqual([kimMessages.body.totalCount, kimMessages.body.data.length], [1, 1]);
+    assert.deepEqual([kimMessages.body.totalCount, kimMessages.body.data.length], [3, 3], 'the messages of the public channels');
     const page = await get('/v1/channels?limit=1&offset=1', kim.key);
     assert.deepEqual([page.body.totalCount, page.body.data.length], [2, 1]);
 
@@ -136,13 +156,13 @@ describe('channels and messages: intake and who sees what', () => {
     assert.equal(asAdmin.status, 200, asAdmin.text);
     assert.deepEqual([asAdmin.body.accessLevel, asAdmin.body.fields.$text.value], ['METADATA', null]);
     const adminList = await get('/v1/messages', readOnlyAdmin);
-    assert.equal(adminList.body.totalCount, 2);
-    assert.deepEqual(adminList.body.data.map((m: { accessLevel: string }) => m.accessLevel).sort(), ['FULL', 'METADATA']);
+    assert.equal(adminList.body.totalCount, 4);
+    assert.deepEqual(adminList.body.data.map((m: { accessLevel: string }) => m.accessLevel).sort(), ['FULL', 'FULL', 'FULL', 'METADATA']);
 
     // Membership moves visibility at once.
     await ok('/v1/channels', { fields: { $name: 'deals-renamed', $visibility: 'PRIVATE' }, relationships: { $member: [sam.id, kim.id] }, externalId: 'slack:C2' });
     assert.equal((await get(`/v1/channels/${deals.id}`, kim.key)).status, 200);
-    assert.equal((await get('/v1/messages', kim.key)).body.totalCount, 2);
+    assert.equal((await get('/v1/messages', kim.key)).body.totalCount, 4);
   });
 
   it("serves each channel's and message's httpLink page to who may see it, and a 404 page to anyone else", async () => {

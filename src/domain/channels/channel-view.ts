@@ -5,7 +5,7 @@ import type { AccessLevel } from '../meetings/meeting-view.js';
 import { linkedIds } from '../records/links.js';
 import type { PresentRecords } from '../records/present.js';
 import { parseStoredFields, type RecordView } from '../records/render-record.js';
-import { CHANNEL_MEMBERS, MESSAGE_CHANNEL, privateOption } from './channel-visibility.js';
+import { CHANNEL_MEMBERS, MESSAGE_CHANNEL, publicOption } from './channel-visibility.js';
 
 export const presentChannels: PresentRecords = async ({ views }) => views.map((view) => ({ ...view, objectType: 'channel' }));
 
@@ -25,9 +25,9 @@ export const presentMessages: PresentRecords = async ({ db, organizationId, view
   const channelIds = [...new Set([...channelOf.values()].filter((id): id is string => id !== undefined))];
   if (readerId === undefined || channelIds.length === 0) return views.map((view) => presentMessage(view, 'FULL'));
   const [channels, channelLinks, defs] = await Promise.all([findRecords(db, organizationId, channelIds), selectLinksOf(db, channelIds), loadDefinitions(db, organizationId, 'channel')]);
-  const privateId = privateOption(defs);
+  const publicId = publicOption(defs);
   const fullIn = new Set(
-    channels.filter((row) => parseStoredFields(row).$visibility !== privateId || linkedIds(CHANNEL_MEMBERS, row.id, channelLinks).includes(readerId)).map((row) => row.id),
+    channels.filter((row) => parseStoredFields(row).$visibility === publicId || linkedIds(CHANNEL_MEMBERS, row.id, channelLinks).includes(readerId)).map((row) => row.id),
   );
   return views.map((view) => {
     const channel = channelOf.get(view.id);

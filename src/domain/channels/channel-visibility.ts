@@ -10,21 +10,21 @@ export const CHANNEL_MEMBERS: LinkEnd = { linkType: 'channel.member', side: 'sou
 /** The channel a message was posted to, from the message. */
 export const MESSAGE_CHANNEL: LinkEnd = { linkType: 'message.channel', side: 'source' };
 
-/** The id of this organization's PRIVATE option of `$visibility`. */
-export function privateOption(channelDefs: ObjectDefinitions): string | undefined {
+/** The id of this organization's PUBLIC option of `$visibility`. */
+export function publicOption(channelDefs: ObjectDefinitions): string | undefined {
   const visibility = channelDefs.fields.find((f) => f.key === '$visibility');
-  return visibility && filterOptionId('PRIVATE', fieldContext(visibility, 'US'));
+  return visibility && filterOptionId('PUBLIC', fieldContext(visibility, 'US'));
 }
 
-/** The channels hidden from `memberId`: private ones it is not a member of. */
+/**
+ * The channels hidden from `memberId`: those not PUBLIC (PRIVATE, or with no visibility at all:
+ * a channel is shown to everyone only when it says so) that it is not a member of.
+ */
 function hiddenChannels(channelDefs: ObjectDefinitions, memberId: string): readonly FilterNode[] {
-  const privateId = privateOption(channelDefs);
-  // Without the option no channel can be private.
-  if (!privateId) return [{ kind: 'all', filters: [], negate: true }];
-  return [
-    { kind: 'term', fieldKey: '$visibility', condition: { kind: 'compare', column: 'text', op: '=', value: privateId }, negate: false },
-    { kind: 'link', ...CHANNEL_MEMBERS, otherId: memberId, negate: true },
-  ];
+  const notMember: FilterNode = { kind: 'link', ...CHANNEL_MEMBERS, otherId: memberId, negate: true };
+  const publicId = publicOption(channelDefs);
+  if (!publicId) return [notMember];
+  return [{ kind: 'term', fieldKey: '$visibility', condition: { kind: 'compare', column: 'text', op: '=', value: publicId }, negate: true }, notMember];
 }
 
 /** A private channel is seen by its members (and admins) only. */

@@ -1,11 +1,11 @@
 import type { RecordLinkRow } from '../../storage/schema.js';
 import { findRecord } from '../../storage/records.js';
-import { reachedThrough, type AttendedKind } from '../meetings/attendance.js';
-import { attendanceDiff } from '../meetings/attendance.js';
+import { attendanceDiff, reachedThrough, type AttendedKind } from '../meetings/attendance.js';
 import { builtinType } from '../objects.js';
 import type { ObjectTypeInfo } from '../object-types/object-type.js';
 import type { RecordContext } from '../records/context.js';
-import { linkRow, type LinkEnd } from '../records/links.js';
+import { linkedIds, linkRow, type LinkEnd } from '../records/links.js';
+import { DomainError } from '../errors.js';
 import { notFound } from '../records/read-records.js';
 import { upsertRecord, type KeptLinks, type Upserted } from '../records/upsert-record.js';
 import { MESSAGE_CHANNEL } from './channel-visibility.js';
@@ -27,7 +27,7 @@ export const MESSAGE_REACHED: Record<AttendedKind, LinkEnd> = {
 
 /** `POST /v1/channels`: a channel, or (under a known `externalId`) the channel brought in before, written again. */
 export function writeChannel(ctx: RecordContext, body: unknown): Promise<Upserted> {
-  return upsertRecord(ctx, channelType(ctx), body);
+  return upsertRecord(ctx, channelType(ctx), body, { createDefaults: { $provider: 'OTHER', $visibility: 'PUBLIC' } });
 }
 
 function senderAddresses(fields: Record<string, unknown>): string[] {
@@ -45,6 +45,12 @@ export async function writeMessage(ctx: RecordContext, channelId: string, body: 
   if (!(await findRecord(ctx.db, ctx.organizationId, channels.objectType, channelId))) throw notFound(channels.collection);
   const kept: KeptLinks = {
     ends: [MESSAGE_CHANNEL, ...Object.values(MESSAGE_REACHED)],
+    assertMayRewrite(recordId, links) {
+      const current = linkedIds(MESSAGE_CHANNEL, recordId, links)[0];
+      if (current !== undefined && current !== channelId) {
+        throw new DomainError('conflict', `'externalId' names message ${recordId}, of another channel (${current}); a message stays in its channel.`, 'externalId');
+      }
+    },
     async wanted(trx, env, recordId, fields) {
       const at = env.now.toISOString();
       const sentAt = typeof fields.$sentAt === 'string' ? fields.$sentAt : at;
@@ -54,5 +60,5 @@ export async function writeMessage(ctx: RecordContext, channelId: string, body: 
       return links;
     },
   };
-  return upsertRecord(ctx, messageType(ctx), body, kept);
+  return upsertRecord(ctx, messageType(ctx), body, { kept });
 }

@@ -26,6 +26,14 @@ const MAX_EXTERNAL_ID = 255;
 export interface KeptLinks {
   ends: readonly LinkEnd[];
   wanted(trx: DB, env: WriteEnv, recordId: string, fields: StoredFields): Promise<RecordLinkRow[]>;
+  /** Refuses to write over a record the externalId names, from its links (a message of another channel). */
+  assertMayRewrite?(recordId: string, links: readonly RecordLinkRow[]): void;
+}
+
+export interface UpsertOptions {
+  kept?: KeptLinks;
+  /** Values a create takes where the body gives none; a rewrite keeps what the record holds. */
+  createDefaults?: Record<string, unknown>;
 }
 
 /** `externalId` taken off an intake body, checked; the rest is a create body. */
@@ -48,19 +56,20 @@ function diffKept(kept: KeptLinks, recordId: string, current: readonly RecordLin
   return { added: wanted.filter((l) => !heldKeys.has(key(l))), removed: held.filter((l) => !wantedKeys.has(key(l))) };
 }
 
-/**
- * An intake write (channels, messages): a create body plus an optional `externalId`, the record's
- * id at its provider. The first write under an external id creates the record; a later one writes
- * the same body over it, so an import run twice finds what the first made. Looked up inside the
- * write transaction, which writes in turn with the organization's others: two imports never both create.
- */
 /** The record an intake wrote, and whether the write made it (201) or wrote over one it made before (200). */
 export interface Upserted {
   view: RecordView;
   created: boolean;
 }
 
-export async function upsertRecord(ctx: RecordContext, type: ObjectTypeInfo, body: unknown, kept?: KeptLinks): Promise<Upserted> {
+/**
+ * An intake write (channels, messages): a create body plus an optional `externalId`, the record's
+ * id at its provider. The first write under an external id creates the record; a later one writes
+ * the same body over it, so an import run twice finds what the first made. Looked up inside the
+ * write transaction, which writes in turn with the organization's others: two imports never both create.
+ */
+export async function upsertRecord(ctx: RecordContext, type: ObjectTypeInfo, body: unknown, options: UpsertOptions = {}): Promise<Upserted> {
+  const { kept, createDefaults } = options;
   const { db, organizationId } = ctx;
   const defs = await loadDefinitions(db, organizationId, type.objectType);
   const recovered = ctx.idempotency?.recovered;
@@ -69,7 +78,11 @@ export async function upsertRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
     return { view: await readRecord(ctx, type, defs, recovered), created: true };
   }
   const { externalId, rest } = splitExternalId(body);
-  const write = await validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'create', body: rest, defaultRegion: ctx.settings.defaultRegion, objectTypes: ctx.objectTypes });
+  const validate = (body: unknown) =>
+    validateWrite({ db, organizationId, defs, collection: type.collection, mode: 'create', body, defaultRegion: ctx.settings.defaultRegion, objectTypes: ctx.objectTypes });
+  const write = await validate(rest);
+  const withDefaults = createDefaults && isPlainObject(rest) ? { ...rest, fields: { ...createDefaults, ...(isPlainObject(rest.fields) ? rest.fields : {}) } } : undefined;
+  const createWrite = withDefaults ? await validate(withDefaults) : write;
 
   return writeTransaction(db, organizationId, async (trx) => {
     const env = writeEnv(ctx);
@@ -77,15 +90,18 @@ export async function upsertRecord(ctx: RecordContext, type: ObjectTypeInfo, bod
     let id: string;
     if (existing) {
       id = existing.id;
+      const links = await selectLinksOf(trx, [id]);
+      kept?.assertMayRewrite?.(id, links);
       const fields = withValues(parseStoredFields(existing), write.fields.map(({ def, value }) => [def.key, value] as const));
-      const more = kept ? diffKept(kept, id, await selectLinksOf(trx, [id]), await kept.wanted(trx, env, id, fields)) : undefined;
+      const more = kept ? diffKept(kept, id, links, await kept.wanted(trx, env, id, fields)) : undefined;
       await applyUpdate(trx, ctx, type, defs, existing, write, more);
     } else {
       id = newId(type.idPrefix, ctx.now.getTime());
-      const fields = withValues({}, write.fields.map(({ def, value }) => [def.key, value] as const));
-      await insertCreated(trx, ctx, type, defs, write, id, { externalId, links: kept ? await kept.wanted(trx, env, id, fields) : [] });
+      const fields = withValues({}, createWrite.fields.map(({ def, value }) => [def.key, value] as const));
+      await insertCreated(trx, ctx, type, defs, createWrite, id, { externalId, links: kept ? await kept.wanted(trx, env, id, fields) : [] });
     }
     await ctx.idempotency?.record(trx, id);
-    return { view: await readRecord({ ...ctx, db: trx }, type, defs, id), created: existing === undefined };
+    // Read as the system: the writer gave every word of it, whatever a reader of its channel may see.
+    return { view: await readRecord({ ...ctx, db: trx, memberId: undefined }, type, defs, id), created: existing === undefined };
   });
 }

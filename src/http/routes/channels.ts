@@ -17,8 +17,8 @@ const intakeBody = { ...recordWriteBody, properties: { ...recordWriteBody.proper
 export const channelRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   const channels = channelType(ctx);
   const messages = messageType(ctx);
-  const intake = (operation: string) => ({
-    ...apiRoute({ operation, scope: 'admin', category: 'write', idempotent: true }),
+  const intake = (operation: string, namespaceParam?: string) => ({
+    ...apiRoute({ operation, scope: 'admin', category: 'write', idempotent: true, ...(namespaceParam ? { namespaceParam } : {}) }),
     schema: { body: intakeBody },
   });
 
@@ -39,7 +39,7 @@ export const channelRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
   // 201 for a record the intake made, 200 for one it wrote over: what lets an import count what is new.
   const answer = (reply: FastifyReply, { view, created }: Upserted) => reply.code(created ? 201 : 200).send(view);
   app.post('/v1/channels', intake('channel.create'), async (request, reply) => answer(reply, await writeChannel(recordContext(ctx, request), request.body)));
-  app.post<{ Params: { id: string } }>('/v1/channels/:id/messages', intake('message.create'), async (request, reply) =>
+  app.post<{ Params: { id: string } }>('/v1/channels/:id/messages', intake('message.create', 'id'), async (request, reply) =>
     answer(reply, await writeMessage(recordContext(ctx, request), request.params.id, request.body)),
   );
 };
