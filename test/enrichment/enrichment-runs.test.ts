@@ -143,8 +143,10 @@ describe('enrichment runs against a website', () => {
 
   it('ends a run on a site that never answers as timed_out', async () => {
     const created = await post('/v1/accounts', { fields: { $name: 'Hang', $website: `${site.url}/hang` } });
-    const run = await waitForEnrichment(t, creationRun(created));
+    const runId = creationRun(created);
+    const run = await waitForEnrichment(t, runId);
     assert.equal(run.status, 'timed_out', JSON.stringify(run));
+    assert.equal((await get(`/v1/workflowRun/${runId}/status`)).body.status, 'failed', 'its workflow run does not read as completed');
     assert.equal((await get(`/v1/accounts/${created.body.id}`)).body.fields.$howTheyMakeMoney.value, null);
   });
 
@@ -156,6 +158,11 @@ describe('enrichment runs against a website', () => {
     const run = await waitForEnrichment(t, creationRun(contact));
     assert.deepEqual([run.entityType, run.targetFields, run.status], ['contact', ['$account'], 'completed']);
     assert.deepEqual((await get(`/v1/contacts/${contact.body.id}`)).body.relationships.$account.values, [account.body.id]);
+    const later = await post('/v1/accounts', { fields: { $name: 'Coyote again', $website: 'https://coyote.test' } });
+    await waitForEnrichment(t, creationRun(later));
+    const refresh = await post(`/v1/enrichmentRun/contacts/${contact.body.id}`, { fields: ['$account'] });
+    assert.equal((await waitForEnrichment(t, refresh.body.enrichmentRun.id)).status, 'completed');
+    assert.deepEqual((await get(`/v1/contacts/${contact.body.id}`)).body.relationships.$account.values, [account.body.id], 'a refresh that finds the account still right adds none');
     const personal = await post('/v1/contacts', { fields: { $email: 'wile@gmail.com' } });
     assert.equal(personal.headers.get('fieldhouse-workflow-run'), null, 'a free-mail address names no company');
   });
@@ -186,6 +193,24 @@ describe('enrichment runs against a website', () => {
 });
 
 describe('enrichment runs: where a provider may not go, and when there is none', () => {
+  it('frees the record of a run whose job ended without it', async () => {
+    // Worker off: the run waits. Its job then fails for good, as the queue fails one whose workers kept dying.
+    const t = await startTestServer({ env: { FIELDHOUSE_ENRICHMENT_PROVIDER: 'web' } });
+    try {
+      const account = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Stuck', $website: 'https://stuck.example' } } });
+      const runId = creationRun(account);
+      const again = await t.request({ method: 'POST', path: `/v1/enrichmentRun/accounts/${account.body.id}`, json: { fields: ['$name'] } });
+      assert.deepEqual([again.body.status, again.body.enrichmentRun.id], ['already_running', runId]);
+      await t.server.storage.db.updateTable('jobs').set({ status: 'failed', last_error: 'worker died' }).where('id', '=', runId).execute();
+      const fresh = await t.request({ method: 'POST', path: `/v1/enrichmentRun/accounts/${account.body.id}`, json: { fields: ['$name'] } });
+      assert.equal(fresh.body.status, 'started', fresh.text);
+      assert.notEqual(fresh.body.enrichmentRun.id, runId);
+      assert.equal((await t.request({ path: `/v1/enrichmentRun/${runId}` })).body.status, 'failed');
+    } finally {
+      await t.stop();
+    }
+  });
+
   it('refuses a private address unless FIELDHOUSE_ENRICHMENT_ALLOW_PRIVATE is set', async () => {
     const site = await startSite();
     const t = await startTestServer({ env: { ...FAST_JOBS, FIELDHOUSE_ENRICHMENT_PROVIDER: 'web' } });

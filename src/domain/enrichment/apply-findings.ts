@@ -56,9 +56,11 @@ export async function applyFindings(db: DB, env: WriteEnv, type: ObjectTypeInfo,
       const relationship = defs.relationships.find((d) => d.key === key);
       if (!relationship) continue;
       const held = linkedIds(relationship, row.id, links);
-      const others = (findings.links[key] ?? []).filter((id) => !held.includes(id));
-      // One record a run: the oldest account at a contact's domain, not every account that shares it.
-      const wanted = relationship.cardinality === 'HAS_ONE' && held.length > 0 ? [] : others.slice(0, 1);
+      const found = findings.links[key] ?? [];
+      // One record: the oldest account at a contact's domain, not every account that shares it,
+      // and none when the record already holds one of them (a refresh finds it still right).
+      if (found.some((id) => held.includes(id)) || (relationship.cardinality === 'HAS_ONE' && held.length > 0)) continue;
+      const wanted = found.slice(0, 1);
       if (wanted.length > 0) written.push(key);
       added.push(...wanted.map((id) => linkRow(env.organizationId, relationship, row.id, id, at)));
     }

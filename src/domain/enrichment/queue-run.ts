@@ -1,5 +1,5 @@
 import type { DB } from '../../storage/database.js';
-import { findActiveEnrichmentRun, insertEnrichmentRun } from '../../storage/enrichment-runs.js';
+import { findActiveEnrichmentRun, insertEnrichmentRun, moveEnrichmentRun } from '../../storage/enrichment-runs.js';
 import { enqueueJob } from '../../storage/jobs.js';
 import type { EnrichmentRunRow } from '../../storage/schema.js';
 import { newId } from '../ids.js';
@@ -24,9 +24,11 @@ export interface NewRun {
  * transactions of an organization take turns, so two requests never both queue one.
  */
 export async function queueEnrichmentRun(trx: DB, env: WriteEnv, run: NewRun): Promise<{ row: EnrichmentRunRow; queued: boolean }> {
-  const active = await findActiveEnrichmentRun(trx, run.recordId);
-  if (active) return { row: active, queued: false };
   const at = env.now.toISOString();
+  const active = await findActiveEnrichmentRun(trx, run.recordId);
+  if (active && (active.jobStatus === 'queued' || active.jobStatus === 'running')) return { row: active.run, queued: false };
+  // Its job ended without it (tries used up by workers that kept dying): it will never finish.
+  if (active) await moveEnrichmentRun(trx, active.run.id, ['queued', 'running'], { status: 'failed', error: 'Its job stopped before the run finished.', completed_at: at, updated_at: at });
   const row: EnrichmentRunRow = {
     id: newId('enr', env.now.getTime()),
     organization_id: env.organizationId,

@@ -16,7 +16,7 @@ export const enrichmentRunRoutes: FastifyPluginAsync<{ ctx: AppContext }> = asyn
   for (const [name, entry] of Object.entries(ctx.objectTypes)) {
     if (!entry.enrichment || !entry.recordRoutes) continue;
     const type = registeredType(ctx.objectTypes, name)!;
-    const route = apiRoute({ operation: `enrichment.enrich.${name}`, scope: entry.recordRoutes.update, category: 'write', idempotent: true });
+    const route = apiRoute({ operation: `enrichment.enrich.${name}`, scope: entry.recordRoutes.update, category: 'write', idempotent: true, namespaceParam: 'id' });
     app.post<{ Params: { id: string } }>(`/v1/enrichmentRun/${entry.plural}/:id`, route, async (request) =>
       requestEnrichment(recordContext(ctx, request), type, request.params.id, request.body),
     );

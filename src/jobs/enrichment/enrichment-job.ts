@@ -12,7 +12,7 @@ import { writeEnv } from '../../domain/records/write-env.js';
 import type { DB } from '../../storage/database.js';
 import { findEnrichmentRun, moveEnrichmentRun } from '../../storage/enrichment-runs.js';
 import { findRecord } from '../../storage/records.js';
-import type { EnrichmentRunStatus } from '../../storage/schema.js';
+import type { EnrichmentRunRow, EnrichmentRunStatus } from '../../storage/schema.js';
 import type { JobHandler, JobLog } from '../worker.js';
 import { SiteTimeoutError } from './fetch-site.js';
 import type { EnrichmentProvider } from './provider.js';
@@ -38,16 +38,7 @@ function timedOut(err: unknown, signal: AbortSignal): boolean {
  * lease expiry brings it back to another worker, which runs it again.
  */
 export function enrichmentJob(db: DB, clock: Clock, provider: EnrichmentProvider | undefined, log: JobLog, settings: EnrichmentJobSettings): JobHandler {
-  return async (job) => {
-    const run = await findEnrichmentRun(db, job.organization_id, job.id);
-    if (!run || !ACTIVE.includes(run.status)) return;
-    const startedAt = run.started_at ?? clock.now().toISOString();
-    await moveEnrichmentRun(db, run.id, ACTIVE, { status: 'running', started_at: startedAt, updated_at: clock.now().toISOString() });
-    const finish = (status: EnrichmentRunStatus, error: string | null) => {
-      const at = clock.now().toISOString();
-      return moveEnrichmentRun(db, run.id, ACTIVE, { status, error, completed_at: at, updated_at: at });
-    };
-
+  const carryOut = async (run: EnrichmentRunRow, finish: (status: EnrichmentRunStatus, error: string | null) => Promise<boolean>): Promise<void> => {
     // Queued while a provider was configured, run after it was turned off.
     if (!provider) {
       await finish('failed', 'Enrichment is off (FIELDHOUSE_ENRICHMENT_PROVIDER=off).');
@@ -79,5 +70,24 @@ export function enrichmentJob(db: DB, clock: Clock, provider: EnrichmentProvider
     const written = await applyFindings(db, env, type, run, findings, settings.defaultRegion);
     log.info({ run: run.id, entity: run.entity_id, provider: provider.name, written }, 'enrichment run completed');
     await finish('completed', null);
+  };
+
+  return async (job) => {
+    const run = await findEnrichmentRun(db, job.organization_id, job.id);
+    if (!run || !ACTIVE.includes(run.status)) return;
+    const startedAt = run.started_at ?? clock.now().toISOString();
+    await moveEnrichmentRun(db, run.id, ACTIVE, { status: 'running', started_at: startedAt, updated_at: clock.now().toISOString() });
+    const finish = (status: EnrichmentRunStatus, error: string | null) => {
+      const at = clock.now().toISOString();
+      return moveEnrichmentRun(db, run.id, ACTIVE, { status, error, completed_at: at, updated_at: at });
+    };
+
+    try {
+      await carryOut(run, finish);
+    } catch (err) {
+      // Retried while tries remain; on the last one the run ends failed, so its record is free again.
+      if (job.attempts < job.max_attempts) throw err;
+      await finish('failed', (err instanceof Error ? err.message : String(err)).slice(0, 2000));
+    }
   };
 }
