@@ -121,6 +121,15 @@ describe('channels and messages: intake and who sees what', () => {
     assert.notEqual(inRandom.body.id, inGeneral.body.id, 'one key, two channels: two messages');
     assert.deepEqual(inRandom.body.relationships.$channel.values, [random.id]);
 
+    // Brought in before anyone knew its sender: the contact made later is linked to it.
+    const early = await ok(`/v1/channels/${general.id}/messages`, { fields: { $text: 'hi from bob', $sentAt: sentAt, $senderEmail: 'bob@acme.test' } }, 201);
+    assert.deepEqual(early.relationships.$contact.values, []);
+    const bob = await ok('/v1/contacts', { fields: { $email: 'bob@acme.test' }, relationships: { $account: account.id } });
+    const relinked = (await get(`/v1/messages/${early.id}`)).body;
+    assert.deepEqual([relinked.relationships.$contact.values, relinked.relationships.$account.values], [[bob.id], [account.id]]);
+    assert.equal(relinked.updatedAt, early.updatedAt, 'derived again without counting as its update');
+    assert.equal((await get(`/v1/contacts/${bob.id}`)).body.fields.$lastInteractionAt.value, early.createdAt);
+
     const missing = await post('/v1/channels/chn_01JD8X3Q9Z4K7M2N5P6R8S0T1V/messages', { fields: { $sentAt: sentAt } });
     assert.equal(missing.status, 404, missing.text);
     const linked = await post(`/v1/channels/${general.id}/messages`, { fields: { $sentAt: sentAt }, relationships: { $channel: deals.id } });
@@ -146,7 +155,7 @@ describe('channels and messages: intake and who sees what', () => {
     assert.deepEqual([hidden.status, hidden.body], [nowhere.status, { error: { ...nowhere.body.error } }], 'exactly like a channel that does not exist');
     assert.equal((await get(`/v1/messages/${secret.id}`, kim.key)).status, 404);
     const kimMessages = await get('/v1/messages', kim.key);
-    assert.deepEqual([kimMessages.body.totalCount, kimMessages.body.data.length], [3, 3], 'the messages of the public channels');
+    assert.deepEqual([kimMessages.body.totalCount, kimMessages.body.data.length], [4, 4], 'the messages of the public channels');
     const page = await get('/v1/channels?limit=1&offset=1', kim.key);
     assert.deepEqual([page.body.totalCount, page.body.data.length], [2, 1]);
 
@@ -156,13 +165,13 @@ describe('channels and messages: intake and who sees what', () => {
     assert.equal(asAdmin.status, 200, asAdmin.text);
     assert.deepEqual([asAdmin.body.accessLevel, asAdmin.body.fields.$text.value], ['METADATA', null]);
     const adminList = await get('/v1/messages', readOnlyAdmin);
-    assert.equal(adminList.body.totalCount, 4);
-    assert.deepEqual(adminList.body.data.map((m: { accessLevel: string }) => m.accessLevel).sort(), ['FULL', 'FULL', 'FULL', 'METADATA']);
+    assert.equal(adminList.body.totalCount, 5);
+    assert.deepEqual(adminList.body.data.map((m: { accessLevel: string }) => m.accessLevel).sort(), ['FULL', 'FULL', 'FULL', 'FULL', 'METADATA']);
 
     // Membership moves visibility at once.
     await ok('/v1/channels', { fields: { $name: 'deals-renamed', $visibility: 'PRIVATE' }, relationships: { $member: [sam.id, kim.id] }, externalId: 'slack:C2' });
     assert.equal((await get(`/v1/channels/${deals.id}`, kim.key)).status, 200);
-    assert.equal((await get('/v1/messages', kim.key)).body.totalCount, 4);
+    assert.equal((await get('/v1/messages', kim.key)).body.totalCount, 5);
   });
 
   it("serves each channel's and message's httpLink page to who may see it, and a 404 page to anyone else", async () => {

@@ -1,10 +1,11 @@
 import type { RecordLinkRow } from '../../storage/schema.js';
 import { findRecord } from '../../storage/records.js';
-import { attendanceDiff, reachedThrough, type AttendedKind } from '../meetings/attendance.js';
+import { attendanceDiff } from '../meetings/attendance.js';
+import { MESSAGE_REACHED, messageReach } from './message-sync.js';
 import { builtinType } from '../objects.js';
 import type { ObjectTypeInfo } from '../object-types/object-type.js';
 import type { RecordContext } from '../records/context.js';
-import { linkedIds, linkRow, type LinkEnd } from '../records/links.js';
+import { linkedIds, linkRow } from '../records/links.js';
 import { DomainError } from '../errors.js';
 import { notFound } from '../records/read-records.js';
 import { upsertRecord, type KeptLinks, type Upserted } from '../records/upsert-record.js';
@@ -18,22 +19,9 @@ export function messageType(ctx: Pick<RecordContext, 'objectTypes'>): ObjectType
   return builtinType('message', ctx.objectTypes);
 }
 
-/** A message's system-managed links, from the message: the contacts its sender is, their accounts and opportunities. */
-export const MESSAGE_REACHED: Record<AttendedKind, LinkEnd> = {
-  contact: { linkType: 'message.contact', side: 'source' },
-  account: { linkType: 'message.account', side: 'source' },
-  opportunity: { linkType: 'message.opportunity', side: 'source' },
-};
-
 /** `POST /v1/channels`: a channel, or (under a known `externalId`) the channel brought in before, written again. */
 export function writeChannel(ctx: RecordContext, body: unknown): Promise<Upserted> {
   return upsertRecord(ctx, channelType(ctx), body, { createDefaults: { $provider: 'OTHER', $visibility: 'PUBLIC' } });
-}
-
-function senderAddresses(fields: Record<string, unknown>): string[] {
-  const sender = fields.$senderEmail;
-  const all = Array.isArray(sender) ? sender : typeof sender === 'string' ? [sender] : [];
-  return all.filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase());
 }
 
 /**
@@ -53,8 +41,7 @@ export async function writeMessage(ctx: RecordContext, channelId: string, body: 
     },
     async wanted(trx, env, recordId, fields) {
       const at = env.now.toISOString();
-      const sentAt = typeof fields.$sentAt === 'string' ? fields.$sentAt : at;
-      const reached = await reachedThrough(trx, env, senderAddresses(fields), sentAt);
+      const reached = await messageReach(trx, env, fields);
       const links: RecordLinkRow[] = [linkRow(env.organizationId, MESSAGE_CHANNEL, recordId, channelId, at)];
       links.push(...attendanceDiff(env.organizationId, recordId, [], reached, at, MESSAGE_REACHED).added);
       return links;

@@ -4,7 +4,7 @@ import { accountStatusEffect } from '../records/effects/account-status.js';
 import { lastInteractionEffect } from '../records/effects/last-interaction.js';
 import { summaryTrigger } from '../records/effects/summary-trigger.js';
 import { presentMeetings } from '../meetings/meeting-view.js';
-import { meetingSyncEffect } from '../meetings/meeting-sync-effect.js';
+import { attendanceSyncEffect } from '../meetings/meeting-sync-effect.js';
 import { presentEmails } from '../emails/email-view.js';
 import { listEnvelope } from '../lists/list-view.js';
 import { enrichmentTrigger } from '../enrichment/enrichment-trigger.js';
@@ -45,7 +45,7 @@ export const BUILTIN_OBJECT_TYPES = {
     effects: [
       enrichmentTrigger,
       summaryTrigger([{ linkType: 'opportunity.account', side: 'target' }]),
-      meetingSyncEffect({ kind: 'account', links: [{ end: { linkType: 'account.contact', side: 'source' }, otherKind: 'contact' }] }),
+      attendanceSyncEffect({ kind: 'account', links: [{ end: { linkType: 'account.contact', side: 'source' }, otherKind: 'contact' }] }),
     ],
   },
   contact: {
@@ -64,7 +64,7 @@ export const BUILTIN_OBJECT_TYPES = {
         { linkType: 'opportunity.champion', side: 'target' },
         { linkType: 'opportunity.evaluator', side: 'target' },
       ]),
-      meetingSyncEffect({ kind: 'contact', addressField: '$email', links: [{ end: { linkType: 'account.contact', side: 'target' } }] }),
+      attendanceSyncEffect({ kind: 'contact', addressField: '$email', links: [{ end: { linkType: 'account.contact', side: 'target' } }] }),
     ],
   },
   opportunity: {
@@ -80,7 +80,7 @@ export const BUILTIN_OBJECT_TYPES = {
     effects: [
       accountStatusEffect,
       summaryTrigger('self'),
-      meetingSyncEffect({
+      attendanceSyncEffect({
         kind: 'opportunity',
         fields: ['$stage', '$closeDate'],
         links: [
