@@ -108,6 +108,18 @@ export async function latestLinkedSourceCreatedAt(
   return typeof row?.at === 'string' ? row.at : null;
 }
 
+/** The latest value of a date field (`$sentAt`) among the sources linked to `targetId` by `linkType`. */
+export async function latestLinkedSourceTime(db: DB, linkType: string, targetId: string, fieldKey: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('record_links')
+    .innerJoin('record_terms', (join) => join.onRef('record_terms.record_id', '=', 'record_links.source_id').on('record_terms.field_key', '=', fieldKey))
+    .select((eb) => eb.fn.max('record_terms.term_text').as('at'))
+    .where('record_links.link_type', '=', linkType)
+    .where('record_links.target_id', '=', targetId)
+    .executeTakeFirst();
+  return typeof row?.at === 'string' ? row.at : null;
+}
+
 /** Target ids linked from `sourceId` by `linkType`. */
 export async function selectTargets(db: DB, linkType: string, sourceId: string): Promise<string[]> {
   const rows = await db

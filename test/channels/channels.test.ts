@@ -104,7 +104,7 @@ describe('channels and messages: intake and who sees what', () => {
     assert.deepEqual(message.relationships.$contact.values, [contact.id]);
     assert.deepEqual(message.relationships.$account.values, [account.id]);
     const reread = (await get(`/v1/contacts/${contact.id}`)).body;
-    assert.equal(reread.fields.$lastInteractionAt.value, message.createdAt, 'a message is an interaction of its contact');
+    assert.equal(reread.fields.$lastInteractionAt.value, sentAt, 'a message is an interaction of its contact, when it was sent');
 
     const again = await ok(`/v1/channels/${general.id}/messages`, { fields: { $text: 'Hello *world*', $sentAt: sentAt, $senderEmail: 'ada@acme.test' }, externalId: 'slack:C1:1.0001' }, 200);
     assert.equal(again.id, message.id);
@@ -128,7 +128,7 @@ describe('channels and messages: intake and who sees what', () => {
     const relinked = (await get(`/v1/messages/${early.id}`)).body;
     assert.deepEqual([relinked.relationships.$contact.values, relinked.relationships.$account.values], [[bob.id], [account.id]]);
     assert.equal(relinked.updatedAt, early.updatedAt, 'derived again without counting as its update');
-    assert.equal((await get(`/v1/contacts/${bob.id}`)).body.fields.$lastInteractionAt.value, early.createdAt);
+    assert.equal((await get(`/v1/contacts/${bob.id}`)).body.fields.$lastInteractionAt.value, sentAt);
 
     const missing = await post('/v1/channels/chn_01JD8X3Q9Z4K7M2N5P6R8S0T1V/messages', { fields: { $sentAt: sentAt } });
     assert.equal(missing.status, 404, missing.text);

@@ -1,4 +1,4 @@
-import { latestLinkedSourceCreatedAt } from '../../../storage/record-links.js';
+import { latestLinkedSourceCreatedAt, latestLinkedSourceTime } from '../../../storage/record-links.js';
 import { holds, otherEnd, type LinkEnd } from '../links.js';
 import { writeDerivedFields } from '../write-path.js';
 import type { AfterWriteEffect } from './effect.js';
@@ -6,7 +6,7 @@ import type { AfterWriteEffect } from './effect.js';
 type InteractedType = 'opportunity' | 'account' | 'contact';
 
 /** The links that make an interaction with the record at their target: notes, meetings and chat messages always, tasks once complete, emails once sent. */
-const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: InteractedType; onlyComplete?: boolean; onlySent?: boolean }> = [
+const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: InteractedType; onlyComplete?: boolean; onlySent?: boolean; at?: string }> = [
   { end: { linkType: 'note.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: false },
   { end: { linkType: 'note.account', side: 'source' }, targetType: 'account', onlyComplete: false },
   { end: { linkType: 'task.opportunity', side: 'source' }, targetType: 'opportunity', onlyComplete: true },
@@ -18,9 +18,10 @@ const INTERACTIONS: ReadonlyArray<{ end: LinkEnd; targetType: InteractedType; on
   { end: { linkType: 'email.opportunity', side: 'source' }, targetType: 'opportunity', onlySent: true },
   { end: { linkType: 'email.account', side: 'source' }, targetType: 'account', onlySent: true },
   { end: { linkType: 'email.contact', side: 'source' }, targetType: 'contact', onlySent: true },
-  { end: { linkType: 'message.opportunity', side: 'source' }, targetType: 'opportunity' },
-  { end: { linkType: 'message.account', side: 'source' }, targetType: 'account' },
-  { end: { linkType: 'message.contact', side: 'source' }, targetType: 'contact' },
+  // When it was sent, not when it came in: an imported history is not an interaction of today.
+  { end: { linkType: 'message.opportunity', side: 'source' }, targetType: 'opportunity', at: '$sentAt' },
+  { end: { linkType: 'message.account', side: 'source' }, targetType: 'account', at: '$sentAt' },
+  { end: { linkType: 'message.contact', side: 'source' }, targetType: 'contact', at: '$sentAt' },
 ];
 
 /**
@@ -43,6 +44,11 @@ export const lastInteractionEffect: AfterWriteEffect = {
       const times: string[] = [];
       for (const interaction of INTERACTIONS.filter((i) => i.targetType === targetType)) {
         if (interaction.onlyComplete && !complete) continue;
+        if (interaction.at) {
+          const sent = await latestLinkedSourceTime(trx, interaction.end.linkType, targetId, interaction.at);
+          if (sent !== null) times.push(sent);
+          continue;
+        }
         const term = interaction.onlyComplete ? { fieldKey: '$status', text: complete! } : interaction.onlySent ? { fieldKey: '$sentAt' } : undefined;
         const at = await latestLinkedSourceCreatedAt(trx, interaction.end.linkType, targetId, term);
         if (at !== null) times.push(at);
