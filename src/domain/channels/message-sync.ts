@@ -2,25 +2,16 @@ import type { DB } from '../../storage/database.js';
 import { selectLinksOf } from '../../storage/record-links.js';
 import { findRecord } from '../../storage/records.js';
 import type { StoredFields } from '../object-types/object-type.js';
-import { attendanceDiff, reachedThrough, type Attendance, type AttendedKind } from '../meetings/attendance.js';
+import { attendanceDiff, reachedEnds, reachedThrough, type Attendance } from '../meetings/attendance.js';
 import type { WriteEnv } from '../records/effects/effect.js';
-import type { LinkEnd } from '../records/links.js';
 import { parseStoredFields } from '../records/render-record.js';
 import { applyWrite } from '../records/write-path.js';
 
 /** A message's system-managed links, from the message: the contacts its sender is, their accounts and opportunities. */
-export const MESSAGE_REACHED: Record<AttendedKind, LinkEnd> = {
-  contact: { linkType: 'message.contact', side: 'source' },
-  account: { linkType: 'message.account', side: 'source' },
-  opportunity: { linkType: 'message.opportunity', side: 'source' },
-};
+export const MESSAGE_REACHED = reachedEnds('message', 'source');
 
 /** The same links from the record's end: the messages a contact, account or opportunity was reached by. */
-export const MESSAGES_OF: Record<AttendedKind, LinkEnd> = {
-  contact: { linkType: 'message.contact', side: 'target' },
-  account: { linkType: 'message.account', side: 'target' },
-  opportunity: { linkType: 'message.opportunity', side: 'target' },
-};
+export const MESSAGES_OF = reachedEnds('message', 'target');
 
 /** The fields a message's contacts are matched from. */
 export const SENDER_FIELDS = ['$senderEmail'] as const;

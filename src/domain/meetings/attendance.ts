@@ -13,19 +13,20 @@ import { contactsWithAddresses, meetingAddresses } from './attendees.js';
 export const ATTENDED_KINDS = ['contact', 'account', 'opportunity'] as const;
 export type AttendedKind = (typeof ATTENDED_KINDS)[number];
 
+/** The links a meeting or message keeps to whom it reached, read from one end: `{source}.contact` and so on. */
+export function reachedEnds(source: 'meeting' | 'message', side: 'source' | 'target'): Record<AttendedKind, LinkEnd> {
+  return {
+    contact: { linkType: `${source}.contact`, side },
+    account: { linkType: `${source}.account`, side },
+    opportunity: { linkType: `${source}.opportunity`, side },
+  };
+}
+
 /** A meeting's system-managed links, from the meeting: `$contact`, `$account`, `$opportunity`. */
-export const ATTENDED: Record<AttendedKind, LinkEnd> = {
-  contact: { linkType: 'meeting.contact', side: 'source' },
-  account: { linkType: 'meeting.account', side: 'source' },
-  opportunity: { linkType: 'meeting.opportunity', side: 'source' },
-};
+export const ATTENDED = reachedEnds('meeting', 'source');
 
 /** The same links from the record's end: the meetings a contact, account or opportunity took part in. */
-export const MEETINGS_OF: Record<AttendedKind, LinkEnd> = {
-  contact: { linkType: 'meeting.contact', side: 'target' },
-  account: { linkType: 'meeting.account', side: 'target' },
-  opportunity: { linkType: 'meeting.opportunity', side: 'target' },
-};
+export const MEETINGS_OF = reachedEnds('meeting', 'target');
 
 export type Attendance = Record<AttendedKind, string[]>;
 
