@@ -52,15 +52,24 @@ export function sessionCookieOptions(secure: boolean): CookieSerializeOptions {
   return { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: SESSION_TTL_MS / 1000 };
 }
 
+// Only this origin's own paths resolve against it; the host is never reached.
+const HERE = new URL('http://fieldhouse.invalid');
+
 /**
  * `next` when it is a path on this server, otherwise the default landing page. `//host` and
- * `/\host` are other sites to a browser, so only a single leading slash counts.
+ * `/\host` are other sites to a browser, so only a single leading slash counts. The path comes
+ * back as the URL parser writes it, which is what a browser would make of it too: non-ASCII
+ * percent-encoded (a Location header holds ASCII only) and dot segments resolved, after which it
+ * must still not start with `//` (`/.//host` resolves to `//host`).
  */
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || next.length > 2048) return DEFAULT_LANDING;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return DEFAULT_LANDING;
   if (/[\u0000-\u001f\u007f\\]/.test(next)) return DEFAULT_LANDING;
-  return next;
+  const url = URL.canParse(next, HERE) ? new URL(next, HERE) : undefined;
+  if (url?.origin !== HERE.origin) return DEFAULT_LANDING;
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('//') || path.length > 2048 ? DEFAULT_LANDING : path;
 }
 
 export function redirectToLogin(reply: FastifyReply, path: string): FastifyReply {
