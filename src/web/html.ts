@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { CSRF_FIELD, type CsrfToken } from './csrf.js';
 
 /**
  * Markup that is already safe to send. Only `html` (and `raw`, for constant markup) make one,
@@ -46,6 +47,9 @@ export function joinHtml(parts: readonly Html[], separator: Html | string): Html
   return new Html(parts.map((p) => p.markup).join(sep));
 }
 
+/** What every form that posts carries: the token that proves this server made the form for this browser. */
+export const csrfField = (token: CsrfToken): Html => html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
+
 export const EM_DASH = html`<span class="empty">—</span>`;
 
 const STYLE = raw(`
@@ -70,16 +74,23 @@ form.login{background:#fff;padding:1.5rem;max-width:24rem}
 form.login input[type=password]{width:100%;box-sizing:border-box;padding:.4rem;margin:.4rem 0 1rem}
 `);
 
+/** What a signed-in page needs beyond its data: the token of its forms (sign-out is on every one). */
+export interface SignedIn {
+  csrf: CsrfToken;
+}
+
 export interface PageOptions {
   title: string;
   body: Html;
-  /** Shows the sign-out button. */
-  signedIn?: boolean;
+  /** A signed-in page: shows the navigation and the sign-out button, whose form carries this token. */
+  signedIn?: SignedIn;
 }
 
 /** A whole document in the one layout every page shares. */
-export function layout({ title, body, signedIn = false }: PageOptions): Html {
-  const signOut = signedIn ? html`<nav><a href="/crm/lists">Lists</a> · <a href="/crm/trash">Trash</a></nav><form method="post" action="/logout"><button type="submit">Sign out</button></form>` : null;
+export function layout({ title, body, signedIn }: PageOptions): Html {
+  const signOut = signedIn
+    ? html`<nav><a href="/crm/lists">Lists</a> · <a href="/crm/trash">Trash</a></nav><form method="post" action="/logout">${csrfField(signedIn.csrf)}<button type="submit">Sign out</button></form>`
+    : null;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -114,6 +125,6 @@ export function sendPage(reply: FastifyReply, status: number, page: Html): Fasti
 }
 
 /** A page that only says what went wrong. */
-export function sendMessagePage(reply: FastifyReply, status: number, title: string, message: string, signedIn = false): FastifyReply {
+export function sendMessagePage(reply: FastifyReply, status: number, title: string, message: string, signedIn?: PageOptions['signedIn']): FastifyReply {
   return sendPage(reply, status, layout({ title, signedIn, body: html`<h1>${title}</h1><p>${message}</p>` }));
 }

@@ -11,7 +11,8 @@ import type { AppContext } from '../http/context.js';
 import { MAX_PAGE_SIZE, parsePage } from '../http/pagination.js';
 import { recordSettings } from '../http/record-context.js';
 import { displayValue } from './display-value.js';
-import { EM_DASH, html, layout, sendPage, type Html } from './html.js';
+import { formToken } from './csrf.js';
+import { EM_DASH, html, layout, sendPage, type Html, type SignedIn } from './html.js';
 import { nameOf } from './record-data.js';
 import { recordPath } from './record-page.js';
 import { redirectToLogin, sessionPrincipal } from './session.js';
@@ -37,7 +38,7 @@ function pager(path: string, offset: number, shown: number, total: number): Html
 }
 
 /** A list as a person reads it: its name, the kind of records it holds, and its members, newest first. */
-export function listPage(list: ListView, memberType: ObjectTypeInfo, members: MembersShown, currency: string): Html {
+export function listPage(list: ListView, memberType: ObjectTypeInfo, members: MembersShown, currency: string, signedIn: SignedIn): Html {
   const title = nameOf(fieldValues(list.fields)) ?? list.id;
   const path = `/crm/lists/${encodeURIComponent(list.id)}`;
   let body: Html;
@@ -56,7 +57,7 @@ ${pager(path, offset, rows.length, page.totalCount)}`;
   }
   return layout({
     title,
-    signedIn: true,
+    signedIn,
     body: html`<h1>${title}</h1>
 <p class="kind">List of ${memberType.collection} · <code>${list.id}</code></p>
 ${body}`,
@@ -64,14 +65,14 @@ ${body}`,
 }
 
 /** The organization's lists, newest first, each with a link to its page. */
-export function listsPage(lists: ListPage, offset: number, ctx: AppContext): Html {
+export function listsPage(lists: ListPage, offset: number, ctx: AppContext, signedIn: SignedIn): Html {
   const rows = lists.data.map((list) => {
     const title = nameOf(fieldValues(list.fields)) ?? list.id;
     return html`<li><a href="/crm/lists/${encodeURIComponent(list.id)}">${title}</a> <span class="empty">${memberTypeOf(list, ctx).info.collection}</span></li>`;
   });
   return layout({
     title: 'Lists',
-    signedIn: true,
+    signedIn,
     body: html`<h1>Lists</h1>
 ${rows.length === 0 ? html`<p>${EM_DASH}</p>` : html`<ul>${rows}</ul>`}
 ${pager('/crm/lists', offset, rows.length, lists.totalCount)}`,
@@ -91,7 +92,7 @@ export async function listRoutes(app: FastifyInstance, ctx: AppContext): Promise
     if (!principal) return redirectToLogin(reply, request.url);
     const { offset } = parsePage(request.query);
     const lists = await listListPage(readContext(principal), { limit: MAX_PAGE_SIZE, offset });
-    return sendPage(reply, 200, listsPage(lists, offset, ctx));
+    return sendPage(reply, 200, listsPage(lists, offset, ctx, { csrf: formToken(reply, ctx) }));
   });
   app.get<{ Params: { id: string } }>('/crm/lists/:id', async (request, reply) => {
     const principal = await sessionPrincipal(ctx.storage.db, request, ctx.clock.now());
@@ -103,6 +104,6 @@ export async function listRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const members: MembersShown = grants(principal.scopes, memberType.info.readScope)
       ? { page: await listMemberPage(rc, list.id, memberType.name, { limit: MAX_PAGE_SIZE, offset }, {}), offset }
       : { hiddenBy: memberType.info.readScope };
-    return sendPage(reply, 200, listPage(list, memberType.info, members, ctx.config.currency));
+    return sendPage(reply, 200, listPage(list, memberType.info, members, ctx.config.currency, { csrf: formToken(reply, ctx) }));
   });
 }

@@ -8,7 +8,8 @@ import { parseStoredFields } from '../domain/records/render-record.js';
 import type { AppContext } from '../http/context.js';
 import { listRecords } from '../storage/records.js';
 import { displayValue } from './display-value.js';
-import { EM_DASH, html, layout, sendPage, type Html } from './html.js';
+import { formToken } from './csrf.js';
+import { EM_DASH, html, layout, sendPage, type Html, type SignedIn } from './html.js';
 import { recordPath } from './record-page.js';
 import { redirectToLogin, sessionPrincipal } from './session.js';
 
@@ -21,10 +22,10 @@ interface Card {
   amount: unknown;
 }
 
-export function pipelineBoard(columns: Array<{ label: string; cards: Card[] }>, currency: string): Html {
+export function pipelineBoard(columns: Array<{ label: string; cards: Card[] }>, currency: string, signedIn: SignedIn): Html {
   const column = ({ label, cards }: { label: string; cards: Card[] }) => html`<section class="stage"><h2>${label} <span class="empty">${cards.length}</span></h2>
 ${cards.length === 0 ? EM_DASH : html`<ul>${cards.map((c) => html`<li><a href="${recordPath(builtinType('opportunity'), c.id)}">${c.name}</a> ${displayValue('CURRENCY', c.amount, { config: {}, currency })}</li>`)}</ul>`}</section>`;
-  return layout({ title: 'Pipeline', signedIn: true, body: html`<h1>Pipeline</h1><div class="board">${columns.map(column)}</div>` });
+  return layout({ title: 'Pipeline', signedIn, body: html`<h1>Pipeline</h1><div class="board">${columns.map(column)}</div>` });
 }
 
 export async function loadPipeline(ctx: AppContext, organizationId: string): Promise<Array<{ label: string; cards: Card[] }>> {
@@ -46,6 +47,6 @@ export async function pipelineRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const principal = await sessionPrincipal(ctx.storage.db, request, ctx.clock.now());
     if (!principal) return redirectToLogin(reply, request.url);
     if (!grants(principal.scopes, 'opportunities:read')) throw new DomainError('forbidden', "This key does not have the 'opportunities:read' scope.");
-    return sendPage(reply, 200, pipelineBoard(await loadPipeline(ctx, principal.organizationId), ctx.config.currency));
+    return sendPage(reply, 200, pipelineBoard(await loadPipeline(ctx, principal.organizationId), ctx.config.currency, { csrf: formToken(reply, ctx) }));
   });
 }

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../domain/errors.js';
 import type { AppContext } from '../http/context.js';
 import { HTTP_ERRORS } from '../http/errors.js';
+import { csrfRefusal, registerCsrf } from './csrf.js';
 import { sendMessagePage } from './html.js';
 import { listRoutes } from './list-page.js';
 import { loginRoutes } from './login-page.js';
@@ -15,12 +16,13 @@ const TITLES: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed',
 
 /**
  * The web pages: sign-in, the pipeline board, lists, the trash, and a page for every record's `httpLink`. Encapsulated on purpose (no
- * fastify-plugin): cookies, form bodies and HTML errors exist only here, so `/v1` keeps refusing
+ * fastify-plugin): cookies, form bodies, form tokens and HTML errors exist only here, so `/v1` keeps refusing
  * anything but JSON with 415 and keeps its JSON error envelope.
  */
 export const webPlugin: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  await registerCsrf(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
@@ -34,7 +36,7 @@ export const webPlugin: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { 
       request.log.error({ err: error }, 'unhandled error');
       return sendMessagePage(reply, 500, 'Something went wrong', `Internal server error. Quote request id ${request.id} when reporting it.`);
     }
-    const message = status === 404 ? 'There is no such record here.' : error.message;
+    const message = status === 404 ? 'There is no such record here.' : (csrfRefusal(error) ?? error.message);
     return sendMessagePage(reply, status, TITLES[status] ?? 'Request refused', message);
   });
 

@@ -6,7 +6,8 @@ import type { ValueTypeName } from '../domain/values/value-type.js';
 import type { AppContext } from '../http/context.js';
 import { recordSettings } from '../http/record-context.js';
 import { displayValue } from './display-value.js';
-import { EM_DASH, html, layout, sendPage, type Html } from './html.js';
+import { formToken } from './csrf.js';
+import { EM_DASH, html, layout, sendPage, type Html, type SignedIn } from './html.js';
 import { loadRecordPage, nameOf, typeOfPlural, type RecordPageData } from './record-data.js';
 import { redirectToLogin, sessionPrincipal } from './session.js';
 
@@ -34,7 +35,7 @@ function relationshipRows(data: RecordPageData): Html[] {
 }
 
 /** A record as a person reads it: its name, each field by label, each relationship as links. */
-export function recordPage(data: RecordPageData, currency: string): Html {
+export function recordPage(data: RecordPageData, currency: string, signedIn: SignedIn): Html {
   const { view, type } = data;
   const values = Object.fromEntries(Object.entries(view.fields).map(([key, field]) => [key, field.value]));
   const title = nameOf(values) ?? view.id;
@@ -43,7 +44,7 @@ export function recordPage(data: RecordPageData, currency: string): Html {
   const dates = html`Created ${when(view.createdAt)}${view.updatedAt ? html`, updated ${when(view.updatedAt)}` : null}`;
   return layout({
     title,
-    signedIn: true,
+    signedIn,
     body: html`<h1>${title}</h1>
 <p class="kind">${type.label} · <code>${view.id}</code></p>
 <h2>Fields</h2>
@@ -63,7 +64,7 @@ export async function recordRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (!type) throw new DomainError('not_found', 'There is no such kind of record.');
     const settings = recordSettings(ctx);
     const data = await loadRecordPage({ db: ctx.storage.db, principal, settings, objectTypes: ctx.objectTypes }, type, id);
-    return sendPage(reply, 200, recordPage(data, settings.currency));
+    return sendPage(reply, 200, recordPage(data, settings.currency, { csrf: formToken(reply, ctx) }));
   };
   app.get<{ Params: { plural: string; id: string } }>('/crm/:plural/:id', async (request, reply) => {
     const type = typeOfPlural(ctx.objectTypes, request.params.plural);

@@ -16,10 +16,10 @@ import type { AppContext } from '../http/context.js';
 import { MAX_PAGE_SIZE, parsePage } from '../http/pagination.js';
 import { recordSettings } from '../http/record-context.js';
 import { displayValue } from './display-value.js';
-import { EM_DASH, html, layout, sendPage, type Html } from './html.js';
+import { csrfField, EM_DASH, html, layout, sendPage, type Html, type SignedIn } from './html.js';
 import { nameOf } from './record-data.js';
 import { recordPath } from './record-page.js';
-import { assertSameOrigin } from './same-origin.js';
+import { formChecks, formToken } from './csrf.js';
 import { redirectToLogin, sessionPrincipal } from './session.js';
 
 /** The deletable types whose records this key may read: the only ones its trash page shows. */
@@ -42,13 +42,13 @@ async function undoable(ctx: AppContext, rows: readonly TrashedRecordRow[]): Pro
   return ids;
 }
 
-function row(ctx: AppContext, principal: Principal, trashed: TrashedRecordRow, undoable: ReadonlySet<string>): Html {
+function row(ctx: AppContext, principal: Principal, trashed: TrashedRecordRow, undoable: ReadonlySet<string>, signedIn: SignedIn): Html {
   const type = typeInfoOf(trashed.object_type, ctx.objectTypes);
   const name = nameOf(parseStoredFields(trashed)) ?? trashed.id;
   const deleted = displayValue('DATETIME', trashed.deleted_at, { config: {}, currency: ctx.config.currency });
   const restore =
     type.lifecycle && grants(principal.scopes, type.lifecycle.deleteScope) && !undoable.has(trashed.id)
-      ? html`<form method="post" action="/crm/trash/${encodeURIComponent(trashed.id)}/restore"><button type="submit">Restore</button></form>`
+      ? html`<form method="post" action="/crm/trash/${encodeURIComponent(trashed.id)}/restore">${csrfField(signedIn.csrf)}<button type="submit">Restore</button></form>`
       : EM_DASH;
   // A merged-away record comes back through the merge's undo while it can; after that, with its fields alone.
   const merged =
@@ -58,13 +58,20 @@ function row(ctx: AppContext, principal: Principal, trashed: TrashedRecordRow, u
   return html`<tr><td><bdi>${name}</bdi> <code>${trashed.id}</code></td><td>${type.label}</td><td>${deleted}</td><td>${merged}${restore}</td></tr>`;
 }
 
-export function trashPage(ctx: AppContext, principal: Principal, page: { rows: TrashedRecordRow[]; total: number }, offset: number, undoable: ReadonlySet<string>): Html {
-  const rows = page.rows.map((trashed) => row(ctx, principal, trashed, undoable));
+export function trashPage(
+  ctx: AppContext,
+  principal: Principal,
+  page: { rows: TrashedRecordRow[]; total: number },
+  offset: number,
+  undoable: ReadonlySet<string>,
+  signedIn: SignedIn,
+): Html {
+  const rows = page.rows.map((trashed) => row(ctx, principal, trashed, undoable, signedIn));
   const previous = offset > 0 ? html`<a href="/crm/trash?offset=${Math.max(0, offset - MAX_PAGE_SIZE)}">Newer</a>` : null;
   const next = offset + rows.length < page.total ? html`<a href="/crm/trash?offset=${offset + MAX_PAGE_SIZE}">Older</a>` : null;
   return layout({
     title: 'Trash',
-    signedIn: true,
+    signedIn,
     body: html`<h1>Trash</h1>
 <p class="kind">${page.total.toLocaleString('en-US')} deleted ${page.total === 1 ? 'record' : 'records'}; each is purged for good ${ctx.config.trashDays} days after it was deleted.</p>
 ${rows.length === 0 ? html`<p>${EM_DASH}</p>` : html`<table class="trash"><thead><tr><th scope="col">Record</th><th scope="col">Kind</th><th scope="col">Deleted</th><th scope="col"></th></tr></thead><tbody>${rows}</tbody></table>`}
@@ -79,10 +86,9 @@ export async function trashRoutes(app: FastifyInstance, ctx: AppContext): Promis
     if (!principal) return redirectToLogin(reply, request.url);
     const { offset } = parsePage(request.query);
     const page = await listTrashed(ctx.storage.db, principal.organizationId, await readableTypes(ctx, principal), { limit: MAX_PAGE_SIZE, offset });
-    return sendPage(reply, 200, trashPage(ctx, principal, page, offset, await undoable(ctx, page.rows)));
+    return sendPage(reply, 200, trashPage(ctx, principal, page, offset, await undoable(ctx, page.rows), { csrf: formToken(reply, ctx) }));
   });
-  app.post<{ Params: { id: string } }>('/crm/trash/:id/restore', async (request, reply) => {
-    assertSameOrigin(request);
+  app.post<{ Params: { id: string } }>('/crm/trash/:id/restore', { preHandler: formChecks(app) }, async (request, reply) => {
     const principal = await sessionPrincipal(ctx.storage.db, request, ctx.clock.now());
     if (!principal) return redirectToLogin(reply, '/crm/trash');
     const trashed = await findTrashedById(ctx.storage.db, principal.organizationId, request.params.id);

@@ -29,7 +29,7 @@ describe('web trash page', () => {
     assert.match(trash.text, /1 deleted record; each is purged for good 30 days after it was deleted/);
     assert.match(trash.text, /Gone &lt;b&gt;Co&lt;\/b&gt;/);
     assert.ok(!trash.text.includes(kept), 'live records are not in the trash');
-    assert.match(trash.text, new RegExp(`<form method="post" action="/crm/trash/${account}/restore"><button type="submit">Restore</button></form>`));
+    assert.match(trash.text, new RegExp(`<form method="post" action="/crm/trash/${account}/restore"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Restore</button></form>`));
 
     const elsewhere = await page(t, `/crm/trash/${account}/restore`, { cookie, method: 'POST', headers: { origin: 'https://evil.test', 'sec-fetch-site': 'cross-site' } });
     assert.equal(elsewhere.status, 403, 'a post another site made is refused');
