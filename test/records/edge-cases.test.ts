@@ -13,19 +13,19 @@ describe('edge cases', () => {
   });
   after(() => t.stop());
 
-  it('answers 40,000 unknown relationship ids with 400, not a database error', async () => {
+  it('answers 40,000 unknown relationship ids with 400 before looking any up, not a database error', async () => {
     const ids = Array.from({ length: 40_000 }, (_, i) => `con_${i}`);
     const counts = await storeCounts(t);
     const res = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Many' }, relationships: { $contact: ids } } });
-    assert.deepEqual([res.status, res.body.error.code], [400, 'relationship_entity_missing']);
+    assert.deepEqual([res.status, res.body.error.code, res.body.error.param], [400, 'invalid_type', 'relationships.$contact']);
     assert.deepEqual(await storeCounts(t), counts);
   });
 
-  it('stores a list of 6,000 emails', async () => {
-    const emails = Array.from({ length: 6_000 }, (_, i) => `user${i}@example.com`);
+  it('stores a list of 100 emails, the most one write takes', async () => {
+    const emails = Array.from({ length: 100 }, (_, i) => `user${i}@example.com`);
     const res = await t.request({ path: '/v1/contacts', json: { fields: { $email: emails } } });
     assert.equal(res.status, 200, res.text.slice(0, 300));
-    assert.equal(res.body.fields.$email.value.length, 6_000);
+    assert.equal(res.body.fields.$email.value.length, 100);
   });
 
   it('answers a body nested past the stack with 400, with or without an Idempotency-Key', async () => {

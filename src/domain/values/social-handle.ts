@@ -2,6 +2,7 @@ import type { DomainError } from '../errors.js';
 import { badValue, quote, wrongKind } from './faults.js';
 import { formatHttpUrl, parseHttpUrl, type HttpUrl } from './http-url.js';
 import { lowerCasedTerms, trimmedTextFilterTerm } from './index-terms.js';
+import { checkEntryLength } from './value-limits.js';
 import type { FieldContext, HandleService, ValueType } from './value-type.js';
 import { capabilities } from './capabilities.js';
 
@@ -101,7 +102,8 @@ export const SOCIAL_HANDLE: ValueType = {
   checkShape: (raw, field) => (typeof raw === 'string' ? undefined : wrongKind(field, 'a profile URL or handle string', raw)),
   normalize(raw, field) {
     const text = (raw as string).trim();
-    return text === '' ? null : normalizeHandle(text, field);
+    if (text === '') return null;
+    return checkEntryLength(text, field) ?? normalizeHandle(text, field);
   },
   render: (stored) => (typeof stored === 'string' ? stored : null),
   indexTerms: lowerCasedTerms,

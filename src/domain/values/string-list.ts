@@ -1,5 +1,6 @@
 import type { DomainError } from '../errors.js';
 import { wrongKind, type Step } from './faults.js';
+import { checkEntryLength, checkListLength } from './value-limits.js';
 import type { FieldContext, StoredValue } from './value-type.js';
 
 /**
@@ -16,6 +17,8 @@ export function checkStringList(
   if (typeof raw === 'string') return undefined;
   if (!Array.isArray(raw)) return wrongKind(field, multiple ? `${what} or an array of them` : what, raw);
   if (!multiple && raw.length > 1) return wrongKind(field, `${what} (it holds one value)`, raw);
+  const tooMany = checkListLength(raw, field);
+  if (tooMany) return tooMany;
   const index = raw.findIndex((item) => typeof item !== 'string');
   return index === -1 ? undefined : wrongKind(field, what, raw[index], index);
 }
@@ -31,7 +34,8 @@ export interface ListOptions {
 
 /**
  * Trims each entry, skips empty ones (an empty entry adds nothing, as an empty value clears),
- * normalizes the rest and drops later duplicates, keeping the order written.
+ * normalizes the rest and drops later duplicates, keeping the order written. An over-long entry is
+ * refused before it is parsed.
  */
 export function normalizeStringList(
   raw: unknown,
@@ -47,6 +51,8 @@ export function normalizeStringList(
   for (const [entry, steps] of entries) {
     const text = entry.trim();
     if (text === '') continue;
+    const tooLong = checkEntryLength(text, field, ...steps);
+    if (tooLong) return tooLong;
     const normalized = normalizeEntry(text, field, ...steps);
     if (typeof normalized !== 'string') return normalized;
     const key = sameKey(normalized);
