@@ -15,6 +15,13 @@ const COMPARE: Partial<Record<FilterOperator, CompareOp>> = {
   lessThanOrEqual: '<=',
 };
 const PAGING = new Set(['limit', 'offset', 'sort']);
+
+/**
+ * The most filters one list request may carry. Each becomes a set operation or a probe of one
+ * statement, and SQLite refuses a compound SELECT past 500 terms (a 500 before this bound); no
+ * list a person builds needs more than a few.
+ */
+export const MAX_FILTERS = 50;
 const FILTER_KEY = /^(.+?)(?:\[(-?)([A-Za-z]+)\])?$/;
 
 export interface ListQuery {
@@ -79,16 +86,31 @@ function parseSort(raw: unknown, defs: ObjectDefinitions, fallback: SortNode): S
   return { kind: 'term', fieldKey: key, column: type.termColumn ?? 'text', direction };
 }
 
+/** Refuses a query past MAX_FILTERS, naming the first filter past it, before any filter is parsed. */
+function assertFilterCount(params: ReadonlyArray<[string, readonly unknown[]]>): void {
+  let count = 0;
+  for (const [param, values] of params) {
+    count += values.length;
+    if (count > MAX_FILTERS) {
+      const total = params.reduce((sum, [, v]) => sum + v.length, 0);
+      throw refuse(param, `A list takes at most ${MAX_FILTERS} filters; this query has ${total.toLocaleString('en-US')}.`);
+    }
+  }
+}
+
 /**
  * Every query parameter besides `limit` and `offset`: `KEY[OP]=VALUE` filters (ANDed, a
  * repeated key too) and `sort`, else `defaultSort`. Anything malformed is 400 `invalid_filter`
- * naming the parameter.
+ * naming the parameter, and so are more than MAX_FILTERS filters.
  */
 export function parseListQuery(query: Record<string, unknown>, defs: ObjectDefinitions, defaultRegion: string, defaultSort: SortNode = DEFAULT_SORT): ListQuery {
+  const params = Object.entries(query)
+    .filter(([param]) => !PAGING.has(param))
+    .map(([param, value]): [string, unknown[]] => [param, Array.isArray(value) ? value : [value]]);
+  assertFilterCount(params);
   const filters: FilterNode[] = [];
-  for (const [param, value] of Object.entries(query)) {
-    if (PAGING.has(param)) continue;
-    for (const raw of Array.isArray(value) ? value : [value]) {
+  for (const [param, values] of params) {
+    for (const raw of values) {
       if (typeof raw !== 'string') throw refuse(param, `Filter '${param}' takes one value.`);
       filters.push(parseFilter(param, raw, defs, defaultRegion));
     }
