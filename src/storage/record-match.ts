@@ -12,8 +12,26 @@ export interface MatchScope {
   objectType: string;
 }
 
-// Above every character: `prefix + TOP` bounds a prefix range, so startsWith is an index range scan, not LIKE.
-const TOP = '\u{10FFFF}';
+const LAST_CODE_POINT = 0x10ffff;
+
+/**
+ * The least string above every string that starts with `prefix`, in code point order (what both
+ * engines compare terms in: SQLite's BINARY, PostgreSQL's "C" collation over UTF-8), so startsWith
+ * is an index range scan, not LIKE. `prefix + '\u{10FFFF}'` is no such bound: a term where U+10FFFF
+ * follows the prefix sorts above it. Instead the last code point is raised by one (skipping the
+ * surrogates, which UTF-8 cannot hold); a last U+10FFFF cannot be raised and is dropped first.
+ * Undefined when every code point is U+10FFFF: nothing is above the range.
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  const points = Array.from(prefix);
+  while (points.length > 0) {
+    const last = points.pop()!.codePointAt(0)!;
+    if (last === LAST_CODE_POINT) continue;
+    const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+    return points.join('') + String.fromCodePoint(next);
+  }
+  return undefined;
+}
 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -28,8 +46,11 @@ function termCondition(t: string, condition: TermCondition): RawBuilder<SqlBool>
       const value = condition.column === 'number' ? (condition.value as number) : String(condition.value);
       return sql<SqlBool>`${column} ${sql.raw(condition.op)} ${value}`;
     }
-    case 'startsWith':
-      return condition.prefix === '' ? sql<SqlBool>`${text} is not null` : sql<SqlBool>`${text} >= ${condition.prefix} and ${text} < ${condition.prefix + TOP}`;
+    case 'startsWith': {
+      if (condition.prefix === '') return sql<SqlBool>`${text} is not null`;
+      const above = prefixUpperBound(condition.prefix);
+      return above === undefined ? sql<SqlBool>`${text} >= ${condition.prefix}` : sql<SqlBool>`${text} >= ${condition.prefix} and ${text} < ${above}`;
+    }
     case 'contains':
       return sql<SqlBool>`${text} like ${`%${escapeLike(condition.fragment)}%`} escape '\\'`;
   }
