@@ -107,4 +107,20 @@ describe('definitions an admin writes', () => {
     const bad = await t.request({ path: '/v1/accounts/definitions/fields/$headcount', json: { typeConfiguration: { options: [{ label: 'Huge', status: 'WON' }] } } });
     assert.deepEqual([bad.status, bad.body.error.code], [400, 'invalid_configuration']);
   });
+
+  it('bounds the options of a select field: 500 in one write, labels of 255 characters', async () => {
+    const labels = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
+    const flood = await t.request({ path: '/v1/accounts/definitions/fields', json: { key: 'flood', label: 'Flood', valueType: 'SINGLE_SELECT', typeConfiguration: { options: labels(40_000, 'o') } } });
+    assert.deepEqual([flood.status, flood.body.error.code, flood.body.error.param], [400, 'invalid_configuration', 'typeConfiguration.options']);
+    assert.equal((await t.request({ path: '/v1/accounts/definitions' })).body.fieldDefinitions.flood, undefined, 'nothing was defined');
+
+    const made = await t.request({ path: '/v1/accounts/definitions/fields', json: { key: 'region', label: 'Region', valueType: 'MULTI_SELECT', typeConfiguration: { options: labels(500, 'r') } } });
+    assert.equal(made.status, 200, made.text.slice(0, 300));
+    const more = await t.request({ path: '/v1/accounts/definitions/fields/region', json: { typeConfiguration: { options: labels(501, 's') } } });
+    assert.deepEqual([more.status, more.body.error.code, more.body.error.param], [400, 'invalid_configuration', 'typeConfiguration.options']);
+    const long = await t.request({ path: '/v1/accounts/definitions/fields/region', json: { typeConfiguration: { options: ['ok', 'x'.repeat(256)] } } });
+    assert.deepEqual([long.status, long.body.error.code, long.body.error.param], [400, 'invalid_configuration', 'typeConfiguration.options[1]']);
+    const options = (await t.request({ path: '/v1/accounts/definitions' })).body.fieldDefinitions.region.typeConfiguration.options;
+    assert.equal(options.length, 500, 'the refused updates changed nothing');
+  });
 });

@@ -6,6 +6,7 @@ import type { ObjectTypeInfo } from '../objects.js';
 import { valueType as valueTypeOf, valueTypesThat } from '../values/registry.js';
 import type { HandleService, TypeConfiguration, ValueTypeName } from '../values/value-type.js';
 import { toFieldDefinition } from './load.js';
+import { assertOptionCount, assertOptionLabelLength } from './option-limits.js';
 import type { FieldDefinition } from './types.js';
 
 export const CUSTOM_KEY = /^[a-z][a-z0-9-]{0,62}$/;
@@ -27,9 +28,11 @@ function invalidConfiguration(message: string, param = 'typeConfiguration'): Dom
 /** Option labels from `["A", "B"]` or `[{label: "A"}]`, unique case-insensitively. */
 export function parseOptionLabels(raw: unknown, param: string): string[] {
   if (!Array.isArray(raw) || raw.length === 0) throw invalidConfiguration('Select fields need a non-empty list of options.', param);
+  assertOptionCount(raw, param);
   const labels = raw.map((o, i) => {
     const label = typeof o === 'string' ? o : typeof o === 'object' && o !== null ? (o as { label?: unknown }).label : undefined;
     if (typeof label !== 'string' || label.trim() === '') throw invalidConfiguration('Every option needs a non-empty label.', `${param}[${i}]`);
+    assertOptionLabelLength(label.trim(), `${param}[${i}]`);
     return label.trim();
   });
   const seen = new Set<string>();

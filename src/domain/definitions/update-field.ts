@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import type { ObjectTypeInfo } from '../objects.js';
 import type { OptionStatus, SelectOption } from '../values/value-type.js';
 import { toFieldDefinition } from './load.js';
+import { assertOptionCount, assertOptionLabelLength } from './option-limits.js';
 import type { FieldDefinition } from './types.js';
 
 export interface FieldChanges {
@@ -26,6 +27,8 @@ const STATUSES: readonly OptionStatus[] = ['OPEN', 'WON', 'LOST'];
 function mergeOptions(current: readonly SelectOption[], raw: unknown, withStatus: boolean, at: number): SelectOption[] {
   const param = 'typeConfiguration.options';
   if (!Array.isArray(raw) || raw.length === 0) throw new DomainError('invalid_configuration', "'options' must be a non-empty array.", param);
+  assertOptionCount(raw, param);
+  const byId = new Map(current.map((o) => [o.id, o]));
   const kept = new Map<string, SelectOption>();
   const labels = new Set<string>();
   raw.forEach((entry, i) => {
@@ -34,9 +37,10 @@ function mergeOptions(current: readonly SelectOption[], raw: unknown, withStatus
     if (typeof input !== 'object' || input === null) throw new DomainError('invalid_configuration', 'Each option is a label or an object.', p);
     const { id, label, status } = input as { id?: unknown; label?: unknown; status?: unknown };
     if (typeof label !== 'string' || label.trim() === '') throw new DomainError('invalid_configuration', 'Every option needs a non-empty label.', p);
+    assertOptionLabelLength(label.trim(), p);
     if (labels.has(label.trim().toLowerCase())) throw new DomainError('invalid_configuration', `Option '${label.trim()}' is listed twice.`, p);
     labels.add(label.trim().toLowerCase());
-    const existing = id === undefined ? undefined : current.find((o) => o.id === id);
+    const existing = typeof id === 'string' ? byId.get(id) : undefined;
     if (id !== undefined && !existing) throw new DomainError('invalid_configuration', `This field has no option '${String(id)}'.`, `${p}.id`);
     if (status !== undefined && (!withStatus || !STATUSES.includes(status as OptionStatus))) {
       throw new DomainError('invalid_configuration', withStatus ? "'status' must be OPEN, WON or LOST." : 'Only stage options carry a status.', `${p}.status`);
