@@ -18,6 +18,8 @@ import { capabilitiesOf } from './storage/engine.js';
 import type { BlobStore } from './storage/blobs/blob-store.js';
 import { openBlobStore } from './storage/blobs/open-blob-store.js';
 import { openStorage, StorageUnavailableError } from './storage/open.js';
+import { asStorageUnavailable } from './storage/storage-unavailable.js';
+import type { CreatedOrganization } from './domain/organizations.js';
 import { fileUrlSecret } from './domain/files/file-tokens.js';
 import { startJobWorker } from './jobs/start-jobs.js';
 import { settleAbandonedSends } from './domain/emails/settle-in-doubt.js';
@@ -48,24 +50,33 @@ export interface StartOptions extends BuildAppOptions {
 
 const HOUR_MS = 60 * 60 * 1000;
 
+/**
+ * The first organization on an empty database, and the definitions a newer version added for
+ * organizations created before it. Returns what it created, durable: the key is shown once, and
+ * must outlive a power failure before anyone sees it.
+ */
+async function prepareData(storage: Storage, clock: Clock, objectTypes: ObjectTypeRegistry): Promise<CreatedOrganization | undefined> {
+  const created = await bootstrapIfEmpty(storage.db, clock.now());
+  const organizations = await listOrganizations(storage.db);
+  await assertNoCustomObjectShadowed(storage.db, organizations.map((o) => o.id), objectTypes);
+  for (const organization of organizations) await ensureSystemDefinitions(storage.db, organization.id, clock.now(), objectTypes);
+  if (created) await storage.durable();
+  return created;
+}
+
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Every response waits for storage.durable() (the durability plugin), so commits need not each wait for the disk.
   const storage = await openStorage(config, { durability: 'answer' });
 
-  const created = await bootstrapIfEmpty(storage.db, clock.now());
-  // Definitions a newer version added reach organizations created before it.
   const objectTypes = options.objectTypes ?? BUILTIN_OBJECT_TYPES;
-  const organizations = await listOrganizations(storage.db);
-  await assertNoCustomObjectShadowed(storage.db, organizations.map((o) => o.id), objectTypes).catch(async (err: unknown) => {
-    await storage.close();
-    throw err;
+  // A full or failing disk stops the start with one line naming the database, not a stack trace.
+  const created = await prepareData(storage, clock, objectTypes).catch(async (err: unknown) => {
+    await storage.close().catch(() => {});
+    throw asStorageUnavailable(`Cannot write the database at ${storage.location}`, err);
   });
-  for (const organization of organizations) await ensureSystemDefinitions(storage.db, organization.id, clock.now(), objectTypes);
   if (created) {
-    // The key is shown once: it must outlive a power failure before anyone sees it.
-    await storage.durable();
     announce(`Created organization ${created.organization.id} with admin ${created.admin.email}.`);
     announce(`API key: ${created.plaintextKey}`);
     announce('Store this key now: it is shown only once.');

@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 import { SchemaTooNewError } from '../storage/migrate.js';
-import { openStorage, StorageUnavailableError } from '../storage/open.js';
+import { databaseLocation, openStorage, StorageUnavailableError } from '../storage/open.js';
+import { asStorageUnavailable } from '../storage/storage-unavailable.js';
 import { createCliContext } from './context.js';
 import { registerFieldCommands } from './fields.js';
 import { registerImportCommands } from './import-slack.js';
@@ -14,9 +15,10 @@ import { registerResourceCommands } from './resources.js';
 import { serveCommand } from './serve.js';
 import { workerCommand } from './worker.js';
 
+/** A failure the operator can act on is one line on stderr; anything else is a bug and keeps its stack. */
 function fail(err: unknown): never {
   if (err instanceof DomainError || err instanceof ConfigError || err instanceof SchemaTooNewError || err instanceof StorageUnavailableError) {
-    process.stderr.write(`fieldhouse: ${err.message}\n`);
+    process.stderr.write(`fieldhouse: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
     process.exit(1);
   }
   throw err;
@@ -52,7 +54,10 @@ async function main(argv: string[]): Promise<void> {
   registerResourceCommands(program);
   registerImportCommands(program);
 
-  await program.parseAsync(argv);
+  // A command the disk stopped half way (full, read-only, failing) names the database, not a stack.
+  await program.parseAsync(argv).catch((err: unknown) => {
+    throw asStorageUnavailable(`The database at ${databaseLocation(config)} failed`, err);
+  });
 }
 
 main(process.argv).catch(fail);

@@ -4,7 +4,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Engine } from './engine.js';
 import type { DatabaseSchema } from './schema.js';
+import { checkDatabaseFile } from './sqlite-file-check.js';
 import { withStatementCache } from './statement-cache.js';
+import { asStorageUnavailable, describeStorageError, StorageUnavailableError } from './storage-unavailable.js';
 import { WalFile, WalSync } from './wal-sync.js';
 
 export type DB = Kysely<DatabaseSchema>;
@@ -38,11 +40,53 @@ export interface SqliteOptions {
 
 export const SQLITE_FILE_NAME = 'fieldhouse.db';
 
+/** Creates the data directory if need be; a directory that cannot take the database's files stops here. */
+function prepareDataDir(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    // access(2) reports a read-only file system even to root, whom permission bits do not stop.
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (err) {
+    throw new StorageUnavailableError(`Cannot use the data directory ${dataDir}: ${describeStorageError(whyNotCreated(dataDir, err))}`, { cause: err });
+  }
+}
+
+/** A recursive mkdir on a read-only file system says ENOENT; the nearest existing parent says why. */
+function whyNotCreated(dir: string, err: unknown): unknown {
+  if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return err;
+  let parent = path.dirname(dir);
+  while (!fs.existsSync(parent) && parent !== path.dirname(parent)) parent = path.dirname(parent);
+  try {
+    fs.accessSync(parent, fs.constants.W_OK);
+    return err;
+  } catch (denied) {
+    return denied;
+  }
+}
+
+/**
+ * Opens the database for writing, after checkDatabaseFile found it sound or missing. A new
+ * install that could not write even its header (a full disk) leaves no empty file behind: the
+ * next start would take that for a damaged database and refuse it.
+ */
+function openConnection(file: string): SQLite.Database {
+  const state = checkDatabaseFile(file);
+  let connection: SQLite.Database | undefined;
+  try {
+    connection = new SQLite(file);
+    connection.pragma('journal_mode = WAL');
+    return connection;
+  } catch (err) {
+    connection?.close();
+    if (state === 'missing' && fs.statSync(file, { throwIfNoEntry: false })?.size === 0) fs.rmSync(fs.realpathSync(file), { force: true });
+    throw asStorageUnavailable(`Cannot ${state === 'missing' ? 'create' : 'open'} the database at ${file}`, err);
+  }
+}
+
 export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storage {
-  fs.mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
   const file = path.join(dataDir, SQLITE_FILE_NAME);
-  const connection = new SQLite(file);
-  connection.pragma('journal_mode = WAL');
+  const connection = openConnection(file);
   // SQLite puts the WAL beside the file a symlink points to.
   const walFile = options.durability === 'answer' ? new WalFile(`${fs.realpathSync(file)}-wal`) : undefined;
   const walSync = walFile && new WalSync(() => (options.syncWal ? options.syncWal(walFile.path) : walFile.sync()));
@@ -51,9 +95,11 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storag
   connection.pragma('foreign_keys = ON');
   // Other processes (the CLI beside a running server) wait for the write lock instead of failing.
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection, { onWrite: walSync && (() => walSync.written()) }) }) });
+  const db = new Kysely<DatabaseSchema>({
+    dialect: new SqliteDialect({ database: withStatementCache(connection, { onWrite: walSync && (() => walSync.written()) }) }),
+  });
   const durable = async () => walSync?.durable();
-  return {
+  const storage: Storage = {
     db,
     engine: 'sqlite',
     location: file,
@@ -70,4 +116,5 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storag
       }
     },
   };
+  return storage;
 }

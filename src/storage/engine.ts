@@ -45,7 +45,9 @@ const SQLITE: EngineCapabilities = {
         await sql`commit`.execute(connection);
         return result;
       } catch (err) {
-        await sql`rollback`.execute(connection);
+        // SQLite rolls the whole transaction back itself on some faults (SQLITE_FULL, SQLITE_IOERR):
+        // the ROLLBACK then fails with "no transaction is active", which must not hide the cause.
+        await sql`rollback`.execute(connection).catch(() => {});
         throw err;
       }
     }),
@@ -100,4 +102,21 @@ export function isTransientDatabaseError(err: unknown): boolean {
   // pg reports a pool that cannot hand out a connection in time, or a connection lost mid-query, by message only.
   const message = err instanceof Error ? err.message : '';
   return /timeout exceeded when trying to connect|Connection terminated/i.test(message);
+}
+
+// The disk under the database is full or failing. PostgreSQL: 53100 disk_full, 58030 io_error;
+// the OS: ENOSPC, EDQUOT (a quota is full too), EIO (an fsync of the WAL the disk refused).
+const STORAGE_FAULT_CODES = new Set(['SQLITE_FULL', '53100', '58030', 'ENOSPC', 'EDQUOT', 'EIO']);
+
+/**
+ * The disk refused a write: full, or failing (SQLITE_IOERR and its extended codes). Not a bug,
+ * and not the client's: worth a retry once the operator freed space. Looks through `cause`, as
+ * WalSync wraps the error of the sync it reports.
+ */
+export function isStorageFault(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = codeOf(e);
+    if (STORAGE_FAULT_CODES.has(code) || code.startsWith('SQLITE_IOERR')) return true;
+  }
+  return false;
 }
