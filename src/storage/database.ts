@@ -6,6 +6,7 @@ import type { Engine } from './engine.js';
 import type { DatabaseSchema } from './schema.js';
 import { checkDatabaseFile } from './sqlite-file-check.js';
 import { withStatementCache } from './statement-cache.js';
+import { requireFreeSpace, rewriteMigrationLock, StorageHealth } from './storage-health.js';
 import { asStorageUnavailable, describeStorageError, StorageUnavailableError } from './storage-unavailable.js';
 import { WalFile, WalSync } from './wal-sync.js';
 
@@ -16,6 +17,8 @@ export interface Storage {
   engine: Engine;
   /** Where the data lives, for logs; never includes credentials. */
   location: string;
+  /** Whether the disk took the last write; `/readyz` reports it. */
+  health: StorageHealth;
   ping(): Promise<void>;
   /**
    * Resolves once every write this process committed before the call is durable. Immediate where
@@ -95,14 +98,23 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storag
   connection.pragma('foreign_keys = ON');
   // Other processes (the CLI beside a running server) wait for the write lock instead of failing.
   connection.pragma('busy_timeout = 5000');
+  // A small write can succeed on a full disk (into the WAL's space): the probe asks for free space too.
+  const health = new StorageHealth(async () => {
+    await requireFreeSpace(path.dirname(fs.realpathSync(file)));
+    await rewriteMigrationLock(db)();
+    // The fault may have been a sync of the WAL: the probe's write must reach the disk too.
+    await storage.durable();
+  });
   const db = new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: withStatementCache(connection, { onWrite: walSync && (() => walSync.written()) }) }),
+    log: health.observe,
   });
   const durable = async () => walSync?.durable();
   const storage: Storage = {
     db,
     engine: 'sqlite',
     location: file,
+    health,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB, Storage } from './database.js';
 import type { DatabaseSchema } from './schema.js';
+import { rewriteMigrationLock, StorageHealth } from './storage-health.js';
 
 /** Connections one process keeps; several processes share the server's own limit (max_connections). */
 const POOL_SIZE = 10;
@@ -22,11 +23,13 @@ export function openPostgres(url: string): Storage {
   // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
   // discards it and the next query opens a new one.
   pool.on('error', () => {});
-  const db: DB = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  const health = new StorageHealth(() => rewriteMigrationLock(db)());
+  const db: DB = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }), log: health.observe });
   return {
     db,
     engine: 'postgres',
     location: redactUrl(url),
+    health,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -47,7 +47,7 @@ describe('answers leave only once what they may have seen is durable', () => {
     }
   });
 
-  it('answers 500, not the write, when the disk refuses it', async () => {
+  it('answers 503, not the write, when the disk refuses it, and is not ready until a write reaches the disk', async () => {
     const storage = t.server.storage;
     const real = storage.durable;
     storage.durable = async () => {
@@ -55,10 +55,12 @@ describe('answers leave only once what they may have seen is durable', () => {
     };
     try {
       const res = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'Lost Corp' } } });
-      assert.equal(res.status, 500);
-      assert.equal(res.body.error.type, 'internal_server_error');
+      assert.equal(res.status, 503);
+      assert.equal(res.body.error.type, 'service_unavailable');
+      assert.equal((await fetch(`${t.url}/readyz`)).status, 503, 'not ready while the disk refuses syncs');
     } finally {
       storage.durable = real;
     }
+    assert.equal((await fetch(`${t.url}/readyz`)).status, 200, 'ready once a write reaches the disk again');
   });
 });

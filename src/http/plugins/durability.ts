@@ -17,6 +17,8 @@ export const durabilityPlugin = fp<{ ctx: AppContext }>(
         await ctx.storage.durable();
       } catch (err) {
         failed.add(request);
+        // Not ready until a write reaches the disk again (see /readyz).
+        ctx.storage.health.markFaulted(err);
         throw err;
       }
       return payload;

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
 import { BlobStoreError } from '../../storage/blobs/blob-store.js';
-import { isTransientDatabaseError } from '../../storage/engine.js';
+import { isStorageFault, isTransientDatabaseError } from '../../storage/engine.js';
 import { renderError } from '../errors.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -77,6 +77,11 @@ export const errorsPlugin = fp(
         // An outage of the disk or the bucket: the operator must hear of it, the client may retry.
         request.log.error({ err: error }, 'file storage failed');
         return sendError(reply, new DomainError('service_unavailable', 'File storage is unavailable; retry shortly.'));
+      }
+      if (isStorageFault(error)) {
+        // The database's disk is full or failing: the operator must hear of it, the client may retry.
+        request.log.error({ err: error }, 'database storage failed');
+        return sendError(reply, new DomainError('service_unavailable', 'The database cannot store data: its disk is full or failing; retry shortly.'));
       }
       const known = error instanceof DomainError ? error : translateFastifyError(error);
       if (known) return sendError(reply, known);

@@ -12,6 +12,13 @@ export const healthRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       request.log.warn({ err }, 'storage is not reachable');
       throw new DomainError('service_unavailable', 'Storage is not reachable.');
     }
+    // After a write the disk refused (full, failing), not ready until one succeeds again.
+    try {
+      await ctx.storage.health.check();
+    } catch (err) {
+      request.log.warn({ err, fault: ctx.storage.health.fault }, 'storage does not take writes');
+      throw new DomainError('service_unavailable', 'Storage does not take writes: its disk is full or failing.');
+    }
     return { status: 'ready' };
   });
 };
