@@ -30,6 +30,10 @@ export interface Config {
   mail: MailConfig;
   /** Deleted records stay restorable this many days, then are purged for good. */
   trashDays: number;
+  /** How long a client may take to send a request's headers, and then its body (signed upload URLs excepted). */
+  requestTimeoutMs: number;
+  /** Connections open at once; more are refused at accept, so a flood cannot exhaust file descriptors. */
+  maxConnections: number;
 }
 
 export interface MailConfig {
@@ -249,5 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadIdleTimeoutMs: integer(env, 'FIELDHOUSE_UPLOAD_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
     mail: mailConfig(env),
     trashDays: integer(env, 'FIELDHOUSE_TRASH_DAYS', 30, 1, 36_500),
+    requestTimeoutMs: integer(env, 'FIELDHOUSE_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    maxConnections: integer(env, 'FIELDHOUSE_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
   };
 }

@@ -1,11 +1,14 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { webPlugin } from '../web/plugin.js';
 import type { AppContext } from './context.js';
+import { clientErrorHandler } from './client-error-handler.js';
+import { capConnections, connectionOptions } from './connection-limits.js';
 import { authPlugin } from './plugins/auth.js';
 import { BODY_LIMIT_BYTES, errorsPlugin, frameworkErrorHandler } from './plugins/errors.js';
 import { durabilityPlugin } from './plugins/durability.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { requestTimeoutPlugin } from './plugins/request-timeout.js';
 import { generateRequestId, requestIdPlugin } from './plugins/request-id.js';
 import { scopePlugin } from './plugins/scope.js';
 import { shutdownPlugin } from './plugins/shutdown.js';
@@ -36,7 +39,8 @@ export interface BuildAppOptions {
 /**
  * The request pipeline of every `/v1` route, in the order a request meets it:
  *   request id → shutdown gate → auth (401) → rate limit (429) → version header (400) → scope (403)
- *   → content type (415) and JSON body ≤ 1 MiB (400) → no U+0000 in path, query or body
+ *   → content type (415) and JSON body ≤ 1 MiB, in FIELDHOUSE_REQUEST_TIMEOUT_MS (408)
+ *   → no U+0000 in path, query or body
  *   → idempotency (replay / 409) → handler
  *   → store the idempotent reply → wait until every write so far is on disk.
  * Hooks of one kind run in registration order, so the order below is the contract.
@@ -49,16 +53,22 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler,
+    // What Node's HTTP parser refuses (bad framing, headers too large or too slow) gets the envelope too.
+    clientErrorHandler: clientErrorHandler(ctx.config.requestTimeoutMs),
+    ...connectionOptions(ctx.config),
     // Unknown keys are an error (400 unknown_field), not silently dropped; bodies are never coerced.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     // Per-request lines only when asked for: at info they would dominate the log and the hot path.
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
   });
+  capConnections(app.server, ctx.config);
   // Only JSON bodies are accepted; anything else is a 415 from the content-type parser.
   app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
   await app.register(requestIdPlugin);
+  // Signed uploads stream any number of MiB and have an idle timeout of their own (routes/file-transfers.ts).
+  await app.register(requestTimeoutPlugin, { timeoutMs: ctx.config.requestTimeoutMs, exempt: (request) => request.routeOptions.config.streamedBody === true });
   await app.register(shutdownPlugin);
   await app.register(authPlugin, { ctx });
   await app.register(rateLimitPlugin, { ctx });

@@ -20,6 +20,8 @@ export interface ApiRoute {
 declare module 'fastify' {
   interface FastifyContextConfig {
     api?: ApiRoute;
+    /** The body is a stream of any length with an idle timeout of its own: FIELDHOUSE_REQUEST_TIMEOUT_MS does not bound it. */
+    streamedBody?: true;
   }
   interface FastifyRequest {
     /** Set by the auth plugin on every `/v1` route that reaches its handler. */

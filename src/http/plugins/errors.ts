@@ -4,6 +4,8 @@ import { DomainError, type ErrorCode } from '../../domain/errors.js';
 import { BlobStoreError } from '../../storage/blobs/blob-store.js';
 import { isStorageFault, isTransientDatabaseError } from '../../storage/engine.js';
 import { renderError } from '../errors.js';
+import { renderTransportError } from '../transport-errors.js';
+import { RequestTimeoutError } from './request-timeout.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -65,6 +67,8 @@ export function sendError(reply: FastifyReply, error: DomainError): FastifyReply
 /** Errors Fastify raises before routing (a URL that does not decode), answered like any other. */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   reply.header('Request-Id', request.id);
+  // No hook runs for these, so this answer closes a connection whose body is still coming itself.
+  if (!request.raw.complete) reply.header('connection', 'close');
   const message = error.code === 'FST_ERR_BAD_URL' ? `The URL '${request.url}' is not valid.` : error.message;
   sendError(reply, new DomainError('invalid_type', message));
 }
@@ -73,6 +77,10 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 export const errorsPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (error instanceof RequestTimeoutError) {
+        const { status, body } = renderTransportError({ kind: 'timeout', timeoutMs: error.timeoutMs });
+        return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+      }
       if (error instanceof BlobStoreError) {
         // An outage of the disk or the bucket: the operator must hear of it, the client may retry.
         request.log.error({ err: error }, 'file storage failed');

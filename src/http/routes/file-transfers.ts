@@ -31,7 +31,7 @@ export const fileTransferRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
     return payload;
   });
 
-  app.put<{ Params: { id: string }; Querystring: { token?: unknown } }>('/uploads/:id', async (request, reply) => {
+  app.put<{ Params: { id: string }; Querystring: { token?: unknown } }>('/uploads/:id', { config: { streamedBody: true } }, async (request, reply) => {
     // A client that stops sending would otherwise hold its connection, and its bytes so far, for ever.
     request.raw.setTimeout(ctx.config.uploadIdleTimeoutMs, () => {
       request.raw.destroy(new Error(`No bytes arrived for ${ctx.config.uploadIdleTimeoutMs} ms.`));
