@@ -3,6 +3,7 @@ import { webPlugin } from '../web/plugin.js';
 import type { AppContext } from './context.js';
 import { clientErrorHandler } from './client-error-handler.js';
 import { capConnections, connectionOptions } from './connection-limits.js';
+import { useJsonBodyParser } from './json-body.js';
 import { authPlugin } from './plugins/auth.js';
 import { BODY_LIMIT_BYTES, errorsPlugin, frameworkErrorHandler } from './plugins/errors.js';
 import { durabilityPlugin } from './plugins/durability.js';
@@ -39,8 +40,8 @@ export interface BuildAppOptions {
 /**
  * The request pipeline of every `/v1` route, in the order a request meets it:
  *   request id → shutdown gate → auth (401) → rate limit (429) → version header (400) → scope (403)
- *   → content type (415) and JSON body ≤ 1 MiB, in FIELDHOUSE_REQUEST_TIMEOUT_MS (408)
- *   → no U+0000 in path, query or body
+ *   → content type (415) and JSON body ≤ 1 MiB, in FIELDHOUSE_REQUEST_TIMEOUT_MS (408), no repeated or
+ *     prototype keys (400) → no U+0000 in path, query or body
  *   → idempotency (replay / 409) → handler
  *   → store the idempotent reply → wait until every write so far is on disk.
  * Hooks of one kind run in registration order, so the order below is the contract.
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   capConnections(app.server, ctx.config);
   // Only JSON bodies are accepted; anything else is a 415 from the content-type parser.
   app.removeContentTypeParser('text/plain');
+  useJsonBodyParser(app);
 
   await app.register(errorsPlugin);
   await app.register(requestIdPlugin);
