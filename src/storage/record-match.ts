@@ -1,5 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { FilterNode, TermCondition } from '../domain/list-queries/filter-nodes.js';
+import { codePointCount, decidedByKey, TERM_KEY_LENGTH, termKey } from './bounded-keys.js';
 import type { DB } from './database.js';
 
 /**
@@ -37,20 +38,45 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+type TextOp = Extract<TermCondition, { kind: 'compare' }>['op'];
+
+/**
+ * `term_text op value` over the index's bounded key (bounded-keys.ts): for a value shorter than the
+ * key the key decides alone; for a longer one the key narrows to a range the same comparison of the
+ * key implies (the key preserves order, so a < b gives key(a) <= key(b)), and the whole term,
+ * read from the row, decides.
+ */
+function textCompare(key: RawBuilder<unknown>, text: RawBuilder<unknown>, op: TextOp, value: string): RawBuilder<SqlBool> {
+  if (decidedByKey(value)) return sql<SqlBool>`${key} ${sql.raw(op)} ${value}`;
+  const implied = op === '<' ? '<=' : op === '>' ? '>=' : op;
+  return sql<SqlBool>`${key} ${sql.raw(implied)} ${termKey(value)} and ${text} ${sql.raw(op)} ${value}`;
+}
+
+/**
+ * A term that starts with `prefix`: a prefix that fits in the key is a range of the key (a term
+ * starts with it exactly when its key does); a longer one fixes the key, and the whole term's
+ * range decides.
+ */
+function startsWith(key: RawBuilder<unknown>, text: RawBuilder<unknown>, prefix: string): RawBuilder<SqlBool> {
+  if (prefix === '') return sql<SqlBool>`${key} is not null`;
+  const above = prefixUpperBound(prefix);
+  if (codePointCount(prefix) <= TERM_KEY_LENGTH) {
+    return above === undefined ? sql<SqlBool>`${key} >= ${prefix}` : sql<SqlBool>`${key} >= ${prefix} and ${key} < ${above}`;
+  }
+  const range = above === undefined ? sql<SqlBool>`${text} >= ${prefix}` : sql<SqlBool>`${text} >= ${prefix} and ${text} < ${above}`;
+  return sql<SqlBool>`${key} = ${termKey(prefix)} and ${range}`;
+}
+
 /** The condition on a term row `t` (an alias of record_terms). */
 function termCondition(t: string, condition: TermCondition): RawBuilder<SqlBool> {
+  const key = sql.ref(`${t}.term_key`);
   const text = sql.ref(`${t}.term_text`);
   switch (condition.kind) {
-    case 'compare': {
-      const column = condition.column === 'number' ? sql.ref(`${t}.term_number`) : text;
-      const value = condition.column === 'number' ? (condition.value as number) : String(condition.value);
-      return sql<SqlBool>`${column} ${sql.raw(condition.op)} ${value}`;
-    }
-    case 'startsWith': {
-      if (condition.prefix === '') return sql<SqlBool>`${text} is not null`;
-      const above = prefixUpperBound(condition.prefix);
-      return above === undefined ? sql<SqlBool>`${text} >= ${condition.prefix}` : sql<SqlBool>`${text} >= ${condition.prefix} and ${text} < ${above}`;
-    }
+    case 'compare':
+      if (condition.column === 'number') return sql<SqlBool>`${sql.ref(`${t}.term_number`)} ${sql.raw(condition.op)} ${condition.value as number}`;
+      return textCompare(key, text, condition.op, String(condition.value));
+    case 'startsWith':
+      return startsWith(key, text, condition.prefix);
     case 'contains':
       return sql<SqlBool>`${text} like ${`%${escapeLike(condition.fragment)}%`} escape '\\'`;
   }

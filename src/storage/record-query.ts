@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { FilterNode, SortNode } from '../domain/list-queries/filter-nodes.js';
 import type { DB } from './database.js';
+import { decidedByKey } from './bounded-keys.js';
 import { capabilitiesOf } from './engine.js';
 import { matchSet, memberSet, probes, type IdSet, type MatchScope } from './record-match.js';
 import type { Page } from './records.js';
@@ -95,6 +96,16 @@ function sortColumn(alias: string, sort: Sort<'term'>) {
   return sql.ref(`${alias}.${sort.column === 'number' ? 'term_number' : 'term_text'}`);
 }
 
+/**
+ * The column a walk in the term index's order sorts by, before the record id: the number, or the
+ * text's bounded key (bounded-keys.ts). The key preserves order, and a text shorter than the key is
+ * its key, so this is the text's order but among texts sharing a whole key: those are put in order
+ * after the walk (orderLongKeyBlocks).
+ */
+function walkColumn(alias: string, sort: Sort<'term'>) {
+  return sql.ref(`${alias}.${sort.column === 'number' ? 'term_number' : 'term_key'}`);
+}
+
 /** The records of a set of ids, the set driving, joined the way the engine plans well (engine.ts). */
 function recordsIn(db: DB, set: IdSet) {
   if (capabilitiesOf(db).idSetJoin === 'in-list') return db.selectFrom('records').where('records.id', 'in', set).selectAll('records');
@@ -153,14 +164,18 @@ function orderedByMembershipQuery(db: DB, q: RecordQuery, sort: Sort<'membership
     .offset(page.offset);
 }
 
-/** The `ordered` plan for a field, first part: the records that have the sort term, walked in the term index's order. */
+/**
+ * The `ordered` plan for a field, first part: the records that have the sort term, walked in the
+ * term index's order, each with the key it was walked by (`sort_key`, for orderLongKeyBlocks).
+ */
 export function orderedByTermQuery(db: DB, q: RecordQuery, sort: Sort<'term'>, page: Page) {
   const dir = direction(sort);
-  const column = sortColumn('sort_term', sort);
+  const column = walkColumn('sort_term', sort);
   return db
     .selectFrom('record_terms as sort_term')
     .crossJoin('records')
     .selectAll('records')
+    .select('sort_term.term_key as sort_key')
     .where('sort_term.organization_id', '=', q.organizationId)
     .where('sort_term.object_type', '=', q.objectType)
     .where('sort_term.field_key', '=', sort.fieldKey)
@@ -171,6 +186,44 @@ export function orderedByTermQuery(db: DB, q: RecordQuery, sort: Sort<'term'>, p
     .orderBy(sql`sort_term.record_id ${dir}`)
     .limit(page.limit)
     .offset(page.offset);
+}
+
+/**
+ * The walk orders texts by their key, then by id: exact but among texts that share a whole key
+ * (both as long as it or longer). Those form one block of positions in either order, the key
+ * being a prefix: each block the page meets is read whole, in the order of the whole text, and
+ * its rows are put at the positions the walk gave the block. Such blocks are rare and small.
+ */
+async function orderLongKeyBlocks(db: DB, q: RecordQuery, sort: Sort<'term'>, walked: ReadonlyArray<RecordRow & { sort_key: string | null }>): Promise<RecordRow[]> {
+  const rows: RecordRow[] = walked.map(({ sort_key: _key, ...row }) => row);
+  if (sort.column === 'number') return rows;
+  const desc = sort.direction === 'desc';
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) * (desc ? -1 : 1);
+  for (let start = 0; start < walked.length; ) {
+    const key = walked[start]!.sort_key;
+    let end = start + 1;
+    while (end < walked.length && walked[end]!.sort_key === key) end++;
+    if (key !== null && !decidedByKey(key)) {
+      const block = await db
+        .selectFrom('record_terms as sort_term')
+        .crossJoin('records')
+        .selectAll('records')
+        .where('sort_term.organization_id', '=', q.organizationId)
+        .where('sort_term.object_type', '=', q.objectType)
+        .where('sort_term.field_key', '=', sort.fieldKey)
+        .where('sort_term.term_key', '=', key)
+        .whereRef('records.id', '=', 'sort_term.record_id')
+        .where(probes(db, q, q.filters, sql.ref('sort_term.record_id')))
+        .orderBy(sql`sort_term.term_text ${direction(sort)}`)
+        .orderBy(sql`sort_term.record_id ${direction(sort)}`)
+        .execute();
+      // Where the page starts in the block: after the block's rows the walk passed before it.
+      const skipped = block.map((r) => r.id).sort(byId).indexOf(walked[start]!.id);
+      for (let i = start; i < end; i++) rows[i] = block[skipped + (i - start)] ?? rows[i]!;
+    }
+    start = end;
+  }
+  return rows;
 }
 
 /** Second part: the matches without the sort term, which come after every match with one, by id. */
@@ -197,7 +250,7 @@ function withSortTerm(db: DB, q: RecordQuery, sort: Sort<'term'>): IdSet {
     .where('sort_term.organization_id', '=', q.organizationId)
     .where('sort_term.object_type', '=', q.objectType)
     .where('sort_term.field_key', '=', sort.fieldKey)
-    .where(sql<boolean>`${sortColumn('sort_term', sort)} is not null`);
+    .where(sql<boolean>`${walkColumn('sort_term', sort)} is not null`);
 }
 
 async function countWithSortTerm(db: DB, q: RecordQuery, sort: Sort<'term'>): Promise<number> {
@@ -212,7 +265,7 @@ async function orderedPage(db: DB, q: RecordQuery): Promise<RecordRow[]> {
   const sort = q.sort;
   if (sort.kind === 'record') return orderedByRecordQuery(db, q, sort, q.page).execute();
   if (sort.kind === 'membership') return orderedByMembershipQuery(db, q, sort, q.page).execute();
-  const withTerm: RecordRow[] = await orderedByTermQuery(db, q, sort, q.page).execute();
+  const withTerm = await orderLongKeyBlocks(db, q, sort, await orderedByTermQuery(db, q, sort, q.page).execute());
   if (withTerm.length === q.page.limit) return withTerm;
   // The page runs past the last record with the sort term: the rest comes from those without.
   // When it starts past them, how many there are is counted (a page that far is rare).

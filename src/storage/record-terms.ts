@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { batches } from './batches.js';
+import { decidedByKey, termKey, uniqueValueKey } from './bounded-keys.js';
 import type { DB } from './database.js';
 import { escapeLike } from './record-match.js';
 
@@ -24,14 +25,16 @@ export async function replaceTerms(db: DB, scope: TermScope, fieldKey: string, t
 export async function recordsWithTextTerms(db: DB, organizationId: string, objectType: string, fieldKey: string, terms: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const batch of batches(terms)) {
-    const rows = await db
+    // The index holds bounded keys: they decide for short terms; a long one needs the whole term too.
+    let query = db
       .selectFrom('record_terms')
       .select('record_id')
       .where('organization_id', '=', organizationId)
       .where('object_type', '=', objectType)
       .where('field_key', '=', fieldKey)
-      .where('term_text', 'in', batch)
-      .execute();
+      .where('term_key', 'in', [...new Set(batch.map(termKey))]);
+    if (!batch.every(decidedByKey)) query = query.where('term_text', 'in', batch);
+    const rows = await query.execute();
     ids.push(...rows.map((r) => r.record_id));
   }
   return [...new Set(ids)];
@@ -65,6 +68,7 @@ export async function insertTerms(db: DB, scope: TermScope, terms: readonly Term
           field_key: fieldKey,
           record_id: scope.recordId,
           term_text: typeof term === 'string' ? term : null,
+          term_key: typeof term === 'string' ? termKey(term) : null,
           term_number: typeof term === 'number' ? term : null,
         })),
       )
@@ -170,13 +174,15 @@ export async function replaceNumberPairs(db: DB, scope: TermScope, fieldKey: str
 /**
  * Claims `values` of a unique field for a record. Returns the id of a record that already
  * holds one of them, or undefined when all were claimed. The primary key decides, so two
- * concurrent writers (even in two processes) can never both succeed.
+ * concurrent writers (even in two processes) can never both succeed. It holds on each value's
+ * bounded key (uniqueValueKey: the value itself unless it is longer than 200 code points).
  */
 export async function claimUniqueValues(db: DB, scope: TermScope, fieldKey: string, values: readonly string[]): Promise<string | undefined> {
   for (const value of values) {
+    const valueKey = uniqueValueKey(value);
     const inserted = await db
       .insertInto('unique_values')
-      .values({ organization_id: scope.organizationId, object_type: scope.objectType, field_key: fieldKey, value, record_id: scope.recordId })
+      .values({ organization_id: scope.organizationId, object_type: scope.objectType, field_key: fieldKey, value_key: valueKey, value, record_id: scope.recordId })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) continue;
@@ -186,7 +192,7 @@ export async function claimUniqueValues(db: DB, scope: TermScope, fieldKey: stri
       .where('organization_id', '=', scope.organizationId)
       .where('object_type', '=', scope.objectType)
       .where('field_key', '=', fieldKey)
-      .where('value', '=', value)
+      .where('value_key', '=', valueKey)
       .executeTakeFirst();
     if (holder && holder.record_id !== scope.recordId) return holder.record_id;
   }

@@ -113,6 +113,8 @@ export interface RecordTermTable {
   record_id: string;
   term_text: string | null;
   term_number: number | null;
+  /** A text term's first 200 code points, what the text index holds (bounded-keys.ts, termKey); null beside a number. */
+  term_key: string | null;
 }
 
 /** One single-select option of a record beside one of its number terms: a two-field filter as one index range. */
@@ -130,6 +132,8 @@ export interface UniqueValueTable {
   organization_id: string;
   object_type: string;
   field_key: string;
+  /** What the primary key holds: the value, or a long one's bounded key (bounded-keys.ts, uniqueValueKey). */
+  value_key: string;
   value: string;
   record_id: string;
 }

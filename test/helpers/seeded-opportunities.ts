@@ -6,6 +6,7 @@ import { createOrganization } from '../../src/domain/organizations.js';
 import type { SelectOption } from '../../src/domain/values/value-type.js';
 import { termPairs } from '../../src/domain/records/record-index.js';
 import { batches } from '../../src/storage/batches.js';
+import { termKey } from '../../src/storage/bounded-keys.js';
 import type { DB, Storage } from '../../src/storage/database.js';
 
 /** An opportunity written straight to the tables, with the terms a list filters and sorts on. */
@@ -50,7 +51,15 @@ export async function seedOpportunities<T extends SeededOpportunity>(
   seeded: readonly T[],
   also: (batch: readonly T[]) => Promise<void> = async () => {},
 ): Promise<void> {
-  const term = (r: T, field_key: string, term_text: string | null, term_number: number | null) => ({ organization_id: organizationId, object_type: 'opportunity', field_key, record_id: r.id, term_text, term_number });
+  const term = (r: T, field_key: string, term_text: string | null, term_number: number | null) => ({
+    organization_id: organizationId,
+    object_type: 'opportunity',
+    field_key,
+    record_id: r.id,
+    term_text,
+    term_key: term_text === null ? null : termKey(term_text),
+    term_number,
+  });
   for (const batch of batches(seeded, 200)) {
     await trx
       .insertInto('records')

@@ -15,6 +15,7 @@ import * as meetingLinks from './0013_meeting_links.js';
 import * as mail from './0014_mail.js';
 import * as lifecycle from './0015_lifecycle.js';
 import * as channelsEnrichment from './0016_channels_enrichment.js';
+import * as boundedIndexKeys from './0017_bounded_index_keys.js';
 
 /** Every migration, in order. Names are permanent: a shipped name is never renamed or reused. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_mail': mail,
   '0015_lifecycle': lifecycle,
   '0016_channels_enrichment': channelsEnrichment,
+  '0017_bounded_index_keys': boundedIndexKeys,
 };
