@@ -6,6 +6,7 @@ import { termPairs } from '../src/domain/records/record-index.js';
 import { fieldContext } from '../src/domain/definitions/field-context.js';
 import { valueType } from '../src/domain/values/registry.js';
 import type { StoredValue } from '../src/domain/values/value-type.js';
+import { termKey, uniqueValueKey } from '../src/storage/bounded-keys.js';
 import type { RecordLinkRow, RecordRow, RecordTermPairRow } from '../src/storage/schema.js';
 
 /** A row of `record_terms`, as `replaceTerms` writes it. */
@@ -15,6 +16,7 @@ export interface TermRow {
   field_key: string;
   record_id: string;
   term_text: string | null;
+  term_key: string | null;
   term_number: number | null;
 }
 
@@ -23,6 +25,7 @@ export interface UniqueRow {
   organization_id: string;
   object_type: string;
   field_key: string;
+  value_key: string;
   value: string;
   record_id: string;
 }
@@ -107,7 +110,7 @@ export function buildCreateRows(actor: Actor, defs: ObjectDefinitions, input: Cr
     // record-index.ts `uniqueValues`: the type's uniqueTerms, else its index terms as text.
     const type = valueType(def.valueType);
     const values = type.uniqueTerms ? type.uniqueTerms(value) : type.indexTerms(value).map(String);
-    for (const v of values) uniques.push({ organization_id: organizationId, object_type: objectType, field_key: def.key, value: v, record_id: input.id });
+    for (const v of values) uniques.push({ organization_id: organizationId, object_type: objectType, field_key: def.key, value_key: uniqueValueKey(v), value: v, record_id: input.id });
   }
 
   const links: RecordLinkRow[] = [];
@@ -155,6 +158,7 @@ export function termRows(organizationId: string, defs: ObjectDefinitions, record
         field_key: def.key,
         record_id: recordId,
         term_text: typeof term === 'string' ? term : null,
+        term_key: typeof term === 'string' ? termKey(term) : null,
         term_number: typeof term === 'number' ? term : null,
       });
     }

@@ -66,7 +66,7 @@ function storedRows(db: SQLite.Database, id: string) {
   const sorted = (rows: object[]) => rows.map((row) => JSON.stringify(row)).sort();
   return {
     record: db.prepare('select organization_id, object_type, fields, external_id from records where id = ?').get(id),
-    terms: sorted(db.prepare('select organization_id, object_type, field_key, term_text, term_number from record_terms where record_id = ?').all(id) as object[]),
+    terms: sorted(db.prepare('select organization_id, object_type, field_key, term_text, term_key, term_number from record_terms where record_id = ?').all(id) as object[]),
     pairs: sorted(db.prepare('select organization_id, object_type, select_key, option_id, field_key, term_number from record_term_pairs where record_id = ?').all(id) as object[]),
     links: sorted(
       (db.prepare('select organization_id, link_type, source_id, target_id from record_links where source_id = ?').all(id) as Array<Record<string, string>>).map((row) => ({
@@ -75,7 +75,7 @@ function storedRows(db: SQLite.Database, id: string) {
         target_id: self(row.target_id!),
       })),
     ),
-    uniques: sorted(db.prepare('select organization_id, object_type, field_key, value from unique_values where record_id = ?').all(id) as object[]),
+    uniques: sorted(db.prepare('select organization_id, object_type, field_key, value_key, value from unique_values where record_id = ?').all(id) as object[]),
   };
 }
 

@@ -40,13 +40,13 @@ export function openBulkWriter(file: string): BulkWriter {
     'insert into records (id, organization_id, object_type, fields, external_id, created_at, updated_at) values (@id, @organization_id, @object_type, @fields, @external_id, @created_at, @updated_at)',
   );
   const insertTerm = db.prepare(
-    'insert into record_terms (organization_id, object_type, field_key, record_id, term_text, term_number) values (@organization_id, @object_type, @field_key, @record_id, @term_text, @term_number)',
+    'insert into record_terms (organization_id, object_type, field_key, record_id, term_text, term_key, term_number) values (@organization_id, @object_type, @field_key, @record_id, @term_text, @term_key, @term_number)',
   );
   const insertPair = db.prepare(
     'insert into record_term_pairs (organization_id, object_type, select_key, option_id, field_key, term_number, record_id) values (@organization_id, @object_type, @select_key, @option_id, @field_key, @term_number, @record_id)',
   );
   const insertUnique = db.prepare(
-    'insert into unique_values (organization_id, object_type, field_key, value, record_id) values (@organization_id, @object_type, @field_key, @value, @record_id)',
+    'insert into unique_values (organization_id, object_type, field_key, value_key, value, record_id) values (@organization_id, @object_type, @field_key, @value_key, @value, @record_id)',
   );
   const insertLink = db.prepare(
     'insert into record_links (organization_id, link_type, source_id, target_id, created_at) values (@organization_id, @link_type, @source_id, @target_id, @created_at)',
