@@ -18,13 +18,13 @@ export function renderTransportError(failure: TransportFailure): { status: numbe
     case 'timeout':
       return {
         status: 408,
-        body: { error: { type: 'bad_request', code: 'request_timeout', message: `The request did not arrive in full within ${failure.timeoutMs} ms.` } },
+        body: { error: { type: 'bad_request', message: `The request did not arrive in full within ${failure.timeoutMs} ms.`, code: 'request_timeout' } },
       };
     case 'headers_too_large':
       return {
         status: 431,
         body: {
-          error: { type: 'bad_request', code: 'headers_too_large', message: `The request's headers (with its URL) are larger than the ${failure.limitBytes}-byte limit.` },
+          error: { type: 'bad_request', message: `The request's headers (with its URL) are larger than the ${failure.limitBytes}-byte limit.`, code: 'headers_too_large' },
         },
       };
     case 'malformed': {
