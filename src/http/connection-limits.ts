@@ -4,7 +4,7 @@ import type { Server, ServerOptions } from 'node:http';
 export interface ConnectionLimits {
   /** FIELDHOUSE_REQUEST_TIMEOUT_MS: the headers, and then the body, must each arrive within it. */
   requestTimeoutMs: number;
-  /** FIELDHOUSE_MAX_CONNECTIONS. */
+  /** FIELDHOUSE_MAX_CONNECTIONS: past it, file descriptors and memory would run out before requests were refused. */
   maxConnections: number;
 }
 
@@ -27,6 +27,8 @@ export function connectionOptions(
     // export, a busy database). The client's side is bounded by the timeouts here and in the plugin.
     connectionTimeout: 0,
     http: {
+      // Node checks headersTimeout <= requestTimeout against its own 300 s default unless this is set.
+      requestTimeout: 0,
       // Also bounds a connection that never sends a byte.
       headersTimeout: limits.requestTimeoutMs,
       // Node looks for expired headers this often (30 s by default, which would double a short timeout).
