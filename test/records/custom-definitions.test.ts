@@ -122,5 +122,13 @@ describe('definitions an admin writes', () => {
     assert.deepEqual([long.status, long.body.error.code, long.body.error.param], [400, 'invalid_configuration', 'typeConfiguration.options[1]']);
     const options = (await t.request({ path: '/v1/accounts/definitions' })).body.fieldDefinitions.region.typeConfiguration.options;
     assert.equal(options.length, 500, 'the refused updates changed nothing');
+
+    // Archived options are kept, so replacing them over and over is bounded too.
+    for (const round of [1, 2, 3]) {
+      const res = await t.request({ path: '/v1/accounts/definitions/fields/region', json: { typeConfiguration: { options: labels(500, `round ${round}`) } } });
+      assert.equal(res.status, 200, res.text.slice(0, 300));
+    }
+    const past = await t.request({ path: '/v1/accounts/definitions/fields/region', json: { typeConfiguration: { options: labels(1, 'one more') } } });
+    assert.deepEqual([past.status, past.body.error.code, past.body.error.param], [400, 'invalid_configuration', 'typeConfiguration.options']);
   });
 });

@@ -7,6 +7,8 @@ import { DomainError } from '../errors.js';
  */
 export const MAX_SELECT_OPTIONS = 500;
 export const MAX_OPTION_LABEL_CHARACTERS = 255;
+/** The most a field keeps, archived ones included: archived options are kept for the values that still read them. */
+export const MAX_STORED_OPTIONS = 2_000;
 
 /** 400 `invalid_configuration` before any option is looked at, when `raw` holds too many. */
 export function assertOptionCount(raw: readonly unknown[], param: string): void {
@@ -18,4 +20,14 @@ export function assertOptionCount(raw: readonly unknown[], param: string): void 
 export function assertOptionLabelLength(label: string, param: string): void {
   if ([...label].length <= MAX_OPTION_LABEL_CHARACTERS) return;
   throw new DomainError('invalid_configuration', `An option label takes at most ${MAX_OPTION_LABEL_CHARACTERS} characters.`, param);
+}
+
+/** 400 `invalid_configuration` when an update would leave a field holding more than MAX_STORED_OPTIONS. */
+export function assertStoredOptionCount(count: number, param: string): void {
+  if (count <= MAX_STORED_OPTIONS) return;
+  throw new DomainError(
+    'invalid_configuration',
+    `A select field keeps at most ${MAX_STORED_OPTIONS.toLocaleString('en-US')} options, archived ones included; this change would leave ${count.toLocaleString('en-US')}. Rename options (send their id) instead of replacing them.`,
+    param,
+  );
 }

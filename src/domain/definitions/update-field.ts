@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import type { ObjectTypeInfo } from '../objects.js';
 import type { OptionStatus, SelectOption } from '../values/value-type.js';
 import { toFieldDefinition } from './load.js';
-import { assertOptionCount, assertOptionLabelLength } from './option-limits.js';
+import { assertOptionCount, assertOptionLabelLength, assertStoredOptionCount } from './option-limits.js';
 import type { FieldDefinition } from './types.js';
 
 export interface FieldChanges {
@@ -51,6 +51,7 @@ function mergeOptions(current: readonly SelectOption[], raw: unknown, withStatus
     kept.set(option.id, option);
   });
   const archived = current.filter((o) => !kept.has(o.id)).map((o) => ({ ...o, archived: true }));
+  assertStoredOptionCount(kept.size + archived.length, param);
   return [...kept.values(), ...archived];
 }
 
