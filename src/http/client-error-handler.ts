@@ -24,8 +24,10 @@ function failureOf(error: ConnectionError, headersTimeoutMs: number): TransportF
  */
 export function clientErrorHandler(headersTimeoutMs: number) {
   return function (this: FastifyInstance, error: ConnectionError, socket: Socket): void {
-    // A reset or an end after an answer was written: there is no one to answer.
-    if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) {
+    // A reset, an end after an answer was written, or an answer already under way on this socket
+    // (a second response would corrupt it): there is no one to answer.
+    const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable || answering) {
       socket.destroy();
       return;
     }

@@ -24,13 +24,7 @@ export const fileTransferRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
     throw new DomainError('unsupported_media_type', "The Content-Type header is not a valid media type; send the one uploadHeaders names.");
   });
 
-  // A refusal can come before the body is read (or while it is): close that connection after the
-  // answer, or it would wait on bytes nobody reads, and hold the server's close() open with it.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode >= 400 && !request.raw.complete) reply.header('connection', 'close');
-    return payload;
-  });
-
+  // A refusal before the body is all read closes its connection: plugins/request-timeout.ts does so for every route.
   app.put<{ Params: { id: string }; Querystring: { token?: unknown } }>('/uploads/:id', { config: { streamedBody: true } }, async (request, reply) => {
     // A client that stops sending would otherwise hold its connection, and its bytes so far, for ever.
     request.raw.setTimeout(ctx.config.uploadIdleTimeoutMs, () => {
