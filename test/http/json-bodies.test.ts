@@ -67,6 +67,8 @@ describe('JSON request bodies', () => {
       '"just: a string"',
     ];
     for (const text of values) assert.deepEqual(parseJsonText(text), JSON.parse(text), text);
+    // A byte order mark before the JSON is skipped, as Fastify's own parser did.
+    assert.deepEqual(parseJsonText('\ufeff{"a":1}'), { a: 1 });
   });
 
   it('reads a 1 MiB body with colons in its strings as JSON.parse does, and finds the one key it repeats', () => {
