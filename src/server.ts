@@ -68,7 +68,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock;
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Every response waits for storage.durable() (the durability plugin), so commits need not each wait for the disk.
-  const storage = await openStorage(config, { durability: 'answer' });
+  // Every page is read once here, before the server writes (not on every CLI command or worker start).
+  const storage = await openStorage(config, { durability: 'answer', verifyPages: true });
 
   const objectTypes = options.objectTypes ?? BUILTIN_OBJECT_TYPES;
   // A full or failing disk stops the start with one line naming the database, not a stack trace.

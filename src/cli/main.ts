@@ -43,7 +43,8 @@ async function main(argv: string[]): Promise<void> {
     .command('migrate')
     .description('bring the database schema up to date')
     .action(async () => {
-      const storage = await openStorage(config);
+      // A migration rewrites rows: the pages it reads are checked first, as a server start does.
+      const storage = await openStorage(config, { verifyPages: true });
       process.stdout.write(`Schema is up to date at ${storage.location}.\n`);
       await storage.close();
     });

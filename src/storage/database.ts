@@ -17,7 +17,7 @@ export interface Storage {
   engine: Engine;
   /** Where the data lives, for logs; never includes credentials. */
   location: string;
-  /** Whether the disk took the last write; `/readyz` reports it. */
+  /** Whether the disk refused a write, until `/readyz` finds it takes writes again. */
   health: StorageHealth;
   ping(): Promise<void>;
   /**
@@ -39,6 +39,12 @@ export interface SqliteOptions {
   durability?: Durability;
   /** How the WAL file is fsynced under 'answer' (tests count the calls). */
   syncWal?: (walPath: string) => Promise<void>;
+  /**
+   * Whether an existing file's every page is read (PRAGMA quick_check, about a second per GB,
+   * through the page cache) before it is opened. The server asks for it as it starts; the cheap
+   * checks of the file's size and header run on every open regardless.
+   */
+  verifyPages?: boolean;
 }
 
 export const SQLITE_FILE_NAME = 'fieldhouse.db';
@@ -72,8 +78,8 @@ function whyNotCreated(dir: string, err: unknown): unknown {
  * install that could not write even its header (a full disk) leaves no empty file behind: the
  * next start would take that for a damaged database and refuse it.
  */
-function openConnection(file: string): SQLite.Database {
-  const state = checkDatabaseFile(file);
+function openConnection(file: string, verifyPages: boolean): SQLite.Database {
+  const state = checkDatabaseFile(file, { verifyPages });
   let connection: SQLite.Database | undefined;
   try {
     connection = new SQLite(file);
@@ -89,7 +95,7 @@ function openConnection(file: string): SQLite.Database {
 export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storage {
   prepareDataDir(dataDir);
   const file = path.join(dataDir, SQLITE_FILE_NAME);
-  const connection = openConnection(file);
+  const connection = openConnection(file, options.verifyPages === true);
   // SQLite puts the WAL beside the file a symlink points to.
   const walFile = options.durability === 'answer' ? new WalFile(`${fs.realpathSync(file)}-wal`) : undefined;
   const walSync = walFile && new WalSync(() => (options.syncWal ? options.syncWal(walFile.path) : walFile.sync()));
@@ -107,7 +113,6 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storag
   });
   const db = new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: withStatementCache(connection, { onWrite: walSync && (() => walSync.written()) }) }),
-    log: health.observe,
   });
   const durable = async () => walSync?.durable();
   const storage: Storage = {

@@ -30,6 +30,26 @@ export interface EngineCapabilities {
   sharedRateLimits: boolean;
 }
 
+// SQLite's refusal of a ROLLBACK with no transaction open: "cannot rollback - no transaction is active".
+const NO_TRANSACTION = /no transaction is active/i;
+
+/**
+ * Rolls back the transaction `failure` ended. SQLite rolls the whole transaction back itself on
+ * some faults (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM): the ROLLBACK then finds no
+ * transaction, which must not hide the cause. Any other refusal may leave the transaction open on
+ * the connection, and is thrown itself, with `failure` as its cause.
+ */
+async function rollback(connection: Kysely<any>, failure: unknown): Promise<void> {
+  try {
+    await sql`rollback`.execute(connection);
+  } catch (err) {
+    if (!(err instanceof Error)) throw new Error(String(err), { cause: failure });
+    if (NO_TRANSACTION.test(err.message)) return;
+    err.cause ??= failure;
+    throw err;
+  }
+}
+
 /**
  * SQLite: BEGIN IMMEDIATE takes the database's single write lock from the first statement; a
  * deferred transaction that reads first could fail with SQLITE_BUSY when another process wrote in
@@ -45,9 +65,7 @@ const SQLITE: EngineCapabilities = {
         await sql`commit`.execute(connection);
         return result;
       } catch (err) {
-        // SQLite rolls the whole transaction back itself on some faults (SQLITE_FULL, SQLITE_IOERR):
-        // the ROLLBACK then fails with "no transaction is active", which must not hide the cause.
-        await sql`rollback`.execute(connection).catch(() => {});
+        await rollback(connection, err);
         throw err;
       }
     }),
@@ -82,7 +100,8 @@ export function capabilitiesOf(db: Kysely<any>): EngineCapabilities {
   return db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES : SQLITE;
 }
 
-function codeOf(err: unknown): string {
+/** The `code` an error carries (SQLite's, PostgreSQL's SQLSTATE, the OS's), as a string; '' when none. */
+export function codeOf(err: unknown): string {
   return String((err as { code?: unknown } | null)?.code ?? '');
 }
 

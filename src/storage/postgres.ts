@@ -24,7 +24,7 @@ export function openPostgres(url: string): Storage {
   // discards it and the next query opens a new one.
   pool.on('error', () => {});
   const health = new StorageHealth(() => rewriteMigrationLock(db)());
-  const db: DB = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }), log: health.observe });
+  const db: DB = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     engine: 'postgres',

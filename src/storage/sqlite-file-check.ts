@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { isStorageFault } from './engine.js';
+import { codeOf, isStorageFault } from './engine.js';
 import { describeStorageError, StorageUnavailableError } from './storage-unavailable.js';
 
 /** What was at the database's path before fieldhouse opened it: only a missing file is a new install. */
@@ -62,8 +62,7 @@ function checkContents(file: string, real: string): void {
   } catch (err) {
     for (const f of created) fs.rmSync(f, { force: true });
     if (err instanceof StorageUnavailableError) throw err;
-    const code = String((err as { code?: unknown }).code ?? '');
-    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw refuse(file, `it is corrupt (${describeStorageError(err)})`);
+    if (/^SQLITE_(CORRUPT|NOTADB)/.test(codeOf(err))) throw refuse(file, `it is corrupt (${describeStorageError(err)})`);
     const doing = isStorageFault(err) ? `Cannot check the database at ${file} (is its disk full or failing?)` : `Cannot check the database at ${file}`;
     throw new StorageUnavailableError(`${doing}: ${describeStorageError(err)}`, { cause: err });
   }
@@ -80,12 +79,18 @@ function quickCheck(file: string): string[] {
   }
 }
 
+export interface DatabaseFileCheckOptions {
+  /** Whether every page of an existing file is read too (PRAGMA quick_check, about a second per GB). */
+  verifyPages?: boolean;
+}
+
 /**
  * Checks the database file before anything opens it for writing, so a damaged file is never
  * written to: a zero-length file is refused (a new install starts only where there is no file),
- * then the header, then every page. Throws StorageUnavailableError naming the file and the fault.
+ * then the header, then, with `verifyPages`, every page. Throws StorageUnavailableError naming the
+ * file and the fault.
  */
-export function checkDatabaseFile(file: string): DatabaseFileState {
+export function checkDatabaseFile(file: string, options: DatabaseFileCheckOptions = {}): DatabaseFileState {
   const size = sizeOf(file);
   if (size === undefined) return 'missing';
   if (size === 0) {
@@ -96,6 +101,6 @@ export function checkDatabaseFile(file: string): DatabaseFileState {
   // SQLite keeps the WAL beside the file a symlink points to.
   const real = fs.realpathSync(file);
   checkHeader(file, size, (sizeOf(`${real}-wal`) ?? 0) > 0);
-  checkContents(file, real);
+  if (options.verifyPages) checkContents(file, real);
   return 'existing';
 }

@@ -1,36 +1,29 @@
 import fs from 'node:fs/promises';
-import { DEFAULT_MIGRATION_LOCK_TABLE, MIGRATION_LOCK_ID, sql, type Kysely, type LogEvent } from 'kysely';
+import { DEFAULT_MIGRATION_LOCK_TABLE, MIGRATION_LOCK_ID, sql, type Kysely } from 'kysely';
 import { isStorageFault } from './engine.js';
 
 /** How a storage proves it takes writes again: throws why not. */
 export type WriteProbe = () => Promise<void>;
 
 /**
- * Whether the database's disk took the last write: a query it refused (full, failing) marks the
- * storage faulted, and a later commit that succeeds clears the mark. `/readyz` answers 503 while
- * it is marked, so a load balancer stops sending writes that would fail; since it then sends none,
- * `check()` tries a write of its own to find out when the disk has recovered.
+ * Whether the database's disk took the writes of this process: a write it refused (full, failing),
+ * reported by `markFaulted` where such a failure surfaces (a request's error, a sync of the WAL),
+ * marks the storage faulted. `/readyz` answers 503 while it is marked, so a load balancer stops
+ * sending writes that would fail. Only `check()` clears the mark, by a write of its own that must
+ * also find room to spare: a client's small commit can succeed on a nearly full disk, and counting
+ * it as recovery would flip `/readyz` back and forth.
  */
 export class StorageHealth {
   #fault: Error | undefined;
 
   constructor(private readonly probe: WriteProbe) {}
 
-  /** The write failure that marked the storage, until a write succeeds again. */
+  /** The write failure that marked the storage, until `check()` finds the disk takes writes again. */
   get fault(): Error | undefined {
     return this.#fault;
   }
 
-  /** Kysely's `log` hook: it sees every query that runs, and each one that failed. */
-  readonly observe = (event: LogEvent): void => {
-    if (event.level === 'error') {
-      if (isStorageFault(event.error)) this.#fault = event.error instanceof Error ? event.error : new Error(String(event.error));
-    } else if (this.#fault && COMMIT.test(event.query.sql)) {
-      this.#fault = undefined;
-    }
-  };
-
-  /** A fault seen outside a query: a sync of committed writes the disk refused. */
+  /** Marks the storage faulted when `err` is (or was caused by) a write the disk refused; ignores any other error. */
   markFaulted(err: unknown): void {
     if (isStorageFault(err)) this.#fault = err instanceof Error ? err : new Error(String(err));
   }
@@ -42,9 +35,6 @@ export class StorageHealth {
     this.#fault = undefined;
   }
 }
-
-// A commit that returned put its writes where the engine keeps them (the WAL, for SQLite).
-const COMMIT = /^\s*(commit|end)\b/i;
 
 /**
  * A write of the smallest row the schema always has: Kysely's migration lock, rewritten with its

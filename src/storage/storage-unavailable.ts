@@ -1,4 +1,4 @@
-import { isStorageFault } from './engine.js';
+import { codeOf, isStorageFault } from './engine.js';
 
 /** The database cannot be reached, opened or written: a deployment problem to report plainly, not a bug. */
 export class StorageUnavailableError extends Error {}
@@ -10,7 +10,7 @@ const DEPLOYMENT_CODES = /^SQLITE_(CANTOPEN|READONLY|CORRUPT|NOTADB|PERM|AUTH)/;
 /** `err`'s message with its code when the message does not name it: "database or disk is full (SQLITE_FULL)". */
 export function describeStorageError(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const code = codeOf(err);
   return code && !message.includes(code) ? `${message} (${code})` : message;
 }
 
@@ -21,7 +21,7 @@ export function describeStorageError(err: unknown): string {
  */
 export function asStorageUnavailable(doing: string, err: unknown): unknown {
   if (err instanceof StorageUnavailableError) return err;
-  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const code = codeOf(err);
   if (!isStorageFault(err) && !DEPLOYMENT_CODES.test(code)) return err;
   return new StorageUnavailableError(`${doing}: ${describeStorageError(err)}`, { cause: err });
 }

@@ -114,15 +114,19 @@ export const idempotencyPlugin = fp<{ ctx: AppContext }>(
       } else if (reply.statusCode >= 400 || body === undefined) {
         // Failing to free the key (a full disk again) must not replace the answer: it stays held
         // until its lock expires, as if this process had died, and a retry then takes it over.
-        await releaseIdempotencyKey(db, claim.scope, claim.token).catch((err: unknown) => request.log.error({ err }, 'releasing an idempotency key failed'));
+        await releaseIdempotencyKey(db, claim.scope, claim.token).catch((err: unknown) => {
+          ctx.storage.health.markFaulted(err);
+          request.log.error({ err }, 'releasing an idempotency key failed');
+        });
       } else {
         const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
         // The write itself committed: it is answered even when its answer cannot be stored (the
         // disk filled up in between). The key stays running, as after a crash: a retry once the
         // lock expires finds what this one did (a create answers its record, never makes another).
-        await completeIdempotencyKey(db, claim.scope, claim.token, { status: reply.statusCode, contentType, body }).catch((err: unknown) =>
-          request.log.error({ err }, 'storing the idempotent answer failed; a retry recovers the write once the key lock expires'),
-        );
+        await completeIdempotencyKey(db, claim.scope, claim.token, { status: reply.statusCode, contentType, body }).catch((err: unknown) => {
+          ctx.storage.health.markFaulted(err);
+          request.log.error({ err }, 'storing the idempotent answer failed; a retry recovers the write once the key lock expires');
+        });
       }
       return payload;
     });
