@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { Engine } from './engine.js';
 import type { DatabaseSchema } from './schema.js';
 import { checkDatabaseFile } from './sqlite-file-check.js';
+import { TransactionalDdlSqliteDialect } from './sqlite-dialect.js';
 import { withStatementCache } from './statement-cache.js';
 import { requireFreeSpace, rewriteMigrationLock, StorageHealth } from './storage-health.js';
 import { asStorageUnavailable, describeStorageError, StorageUnavailableError } from './storage-unavailable.js';
@@ -112,7 +113,7 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Storag
     await storage.durable();
   });
   const db = new Kysely<DatabaseSchema>({
-    dialect: new SqliteDialect({ database: withStatementCache(connection, { onWrite: walSync && (() => walSync.written()) }) }),
+    dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(connection, { onWrite: walSync && (() => walSync.written()) }) }),
   });
   const durable = async () => walSync?.durable();
   const storage: Storage = {
