@@ -67,6 +67,19 @@ function startsWith(key: RawBuilder<unknown>, text: RawBuilder<unknown>, prefix:
   return sql<SqlBool>`${key} = ${termKey(prefix)} and ${range}`;
 }
 
+/**
+ * A term that contains `fragment`, read off the text index wherever that is exact: a term of up to
+ * TERM_KEY_LENGTH code points is its own key, so the key decides; a longer one's key is its prefix,
+ * so a key holding the fragment decides too, and only for a whole key (length() counts code points
+ * on both engines; NUL, which SQLite's stops at, is refused on input) is the term itself read.
+ * `key is not null` (true of every text term) is a range of the text index: without it SQLite,
+ * seeing term_text named, walks the field in the number index and reads every row.
+ */
+export function contains(key: RawBuilder<unknown>, text: RawBuilder<unknown>, fragment: string): RawBuilder<SqlBool> {
+  const pattern = `%${escapeLike(fragment)}%`;
+  return sql<SqlBool>`(${key} is not null and (${key} like ${pattern} escape '\\' or (length(${key}) = ${sql.lit(TERM_KEY_LENGTH)} and ${text} like ${pattern} escape '\\')))`;
+}
+
 /** The condition on a term row `t` (an alias of record_terms). */
 function termCondition(t: string, condition: TermCondition): RawBuilder<SqlBool> {
   const key = sql.ref(`${t}.term_key`);
@@ -78,7 +91,7 @@ function termCondition(t: string, condition: TermCondition): RawBuilder<SqlBool>
     case 'startsWith':
       return startsWith(key, text, condition.prefix);
     case 'contains':
-      return sql<SqlBool>`${text} like ${`%${escapeLike(condition.fragment)}%`} escape '\\'`;
+      return contains(key, text, condition.fragment);
   }
 }
 

@@ -165,61 +165,104 @@ function orderedByMembershipQuery(db: DB, q: RecordQuery, sort: Sort<'membership
 }
 
 /**
+ * The sort field's terms of the records that meet the filters, each beside its record: what the walk
+ * in the term index's order and a block of terms sharing a long key (orderLongKeyBlocks) read.
+ */
+function sortTermsMeeting(db: DB, q: RecordQuery, sort: Sort<'term'>) {
+  return db
+    .selectFrom('record_terms as sort_term')
+    .crossJoin('records')
+    .where('sort_term.organization_id', '=', q.organizationId)
+    .where('sort_term.object_type', '=', q.objectType)
+    .where('sort_term.field_key', '=', sort.fieldKey)
+    .whereRef('records.id', '=', 'sort_term.record_id')
+    .where(probes(db, q, q.filters, sql.ref('sort_term.record_id')));
+}
+
+/**
  * The `ordered` plan for a field, first part: the records that have the sort term, walked in the
- * term index's order, each with the key it was walked by (`sort_key`, for orderLongKeyBlocks).
+ * term index's order, each with the key it was walked by (`sort_key`) and, for a text, the whole
+ * term (`sort_text`), for orderLongKeyBlocks.
  */
 export function orderedByTermQuery(db: DB, q: RecordQuery, sort: Sort<'term'>, page: Page) {
   const dir = direction(sort);
   const column = walkColumn('sort_term', sort);
-  return db
-    .selectFrom('record_terms as sort_term')
-    .crossJoin('records')
+  return sortTermsMeeting(db, q, sort)
     .selectAll('records')
     .select('sort_term.term_key as sort_key')
-    .where('sort_term.organization_id', '=', q.organizationId)
-    .where('sort_term.object_type', '=', q.objectType)
-    .where('sort_term.field_key', '=', sort.fieldKey)
+    .$if(sort.column === 'text', (qb) => qb.select('sort_term.term_text as sort_text'))
     .where(sql<boolean>`${column} is not null`)
-    .whereRef('records.id', '=', 'sort_term.record_id')
-    .where(probes(db, q, q.filters, sql.ref('sort_term.record_id')))
     .orderBy(sql`${column} ${dir}`)
     .orderBy(sql`sort_term.record_id ${dir}`)
     .limit(page.limit)
     .offset(page.offset);
 }
 
+/** Strings in code point order, as both engines compare terms (UTF-8 bytes), not JavaScript's UTF-16 units. */
+function compareCodePoints(a: string, b: string): number {
+  // At the first unit that differs: a surrogate (a code point past U+FFFF) ranks above U+E000–U+FFFF.
+  const rank = (unit: number) => (unit < 0xd800 ? unit : unit >= 0xe000 ? unit - 0x800 : unit + 0x2000);
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return rank(x) - rank(y);
+  }
+  return a.length - b.length;
+}
+
+type WalkedRow = RecordRow & { sort_key: string | null; sort_text?: string | null };
+
+function recordOf({ sort_key: _key, sort_text: _text, ...row }: WalkedRow): RecordRow {
+  return row;
+}
+
 /**
  * The walk orders texts by their key, then by id: exact but among texts that share a whole key
  * (both as long as it or longer). Those form one block of positions in either order, the key
- * being a prefix: each block the page meets is read whole, in the order of the whole text, and
- * its rows are put at the positions the walk gave the block. Such blocks are rare and small.
+ * being a prefix, and each run of the page's rows sharing such a key is put in the order of the
+ * whole text. A run the page holds whole (another key before it, or nothing: the first page; and
+ * another key after it, or nothing: the walk's end) is the whole block, sorted here. A run at an
+ * edge of the page may be part of a larger block: the block's rows the walk put before the page's
+ * first are counted, and the ids of as many rows as the run holds are read from that far on in the
+ * order of the whole text, then the records the page lacks; never every record of the block.
  */
-async function orderLongKeyBlocks(db: DB, q: RecordQuery, sort: Sort<'term'>, walked: ReadonlyArray<RecordRow & { sort_key: string | null }>): Promise<RecordRow[]> {
-  const rows: RecordRow[] = walked.map(({ sort_key: _key, ...row }) => row);
+async function orderLongKeyBlocks(db: DB, q: RecordQuery, sort: Sort<'term'>, page: Page, walked: readonly WalkedRow[]): Promise<RecordRow[]> {
+  const rows: RecordRow[] = walked.map(recordOf);
   if (sort.column === 'number') return rows;
   const desc = sort.direction === 'desc';
-  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) * (desc ? -1 : 1);
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   for (let start = 0; start < walked.length; ) {
     const key = walked[start]!.sort_key;
     let end = start + 1;
     while (end < walked.length && walked[end]!.sort_key === key) end++;
     if (key !== null && !decidedByKey(key)) {
-      const block = await db
-        .selectFrom('record_terms as sort_term')
-        .crossJoin('records')
-        .selectAll('records')
-        .where('sort_term.organization_id', '=', q.organizationId)
-        .where('sort_term.object_type', '=', q.objectType)
-        .where('sort_term.field_key', '=', sort.fieldKey)
-        .where('sort_term.term_key', '=', key)
-        .whereRef('records.id', '=', 'sort_term.record_id')
-        .where(probes(db, q, q.filters, sql.ref('sort_term.record_id')))
-        .orderBy(sql`sort_term.term_text ${direction(sort)}`)
-        .orderBy(sql`sort_term.record_id ${direction(sort)}`)
-        .execute();
-      // Where the page starts in the block: after the block's rows the walk passed before it.
-      const skipped = block.map((r) => r.id).sort(byId).indexOf(walked[start]!.id);
-      for (let i = start; i < end; i++) rows[i] = block[skipped + (i - start)] ?? rows[i]!;
+      const startsBlock = start > 0 || page.offset === 0;
+      const endsBlock = end < walked.length || walked.length < page.limit;
+      if (startsBlock && endsBlock) {
+        const block = walked.slice(start, end).sort((a, b) => (desc ? -1 : 1) * (compareCodePoints(a.sort_text!, b.sort_text!) || byId(a.id, b.id)));
+        for (let i = start; i < end; i++) rows[i] = recordOf(block[i - start]!);
+      } else {
+        // Where the page starts in the block: after the block's rows the walk passed before it.
+        const skipped = await sortTermsMeeting(db, q, sort)
+          .where('sort_term.term_key', '=', key)
+          .where('sort_term.record_id', desc ? '>' : '<', walked[start]!.id)
+          .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+          .executeTakeFirstOrThrow();
+        // Only ids: a sort that carried the records would read every one of the block's.
+        const block = await sortTermsMeeting(db, q, sort)
+          .where('sort_term.term_key', '=', key)
+          .select('sort_term.record_id as id')
+          .orderBy(sql`sort_term.term_text ${direction(sort)}`)
+          .orderBy(sql`sort_term.record_id ${direction(sort)}`)
+          .limit(end - start)
+          .offset(Number(skipped.n))
+          .execute();
+        const known = new Map(rows.slice(start, end).map((r) => [r.id, r]));
+        const missing = block.map((r) => r.id).filter((id) => !known.has(id));
+        if (missing.length > 0) for (const r of await db.selectFrom('records').selectAll().where('id', 'in', missing).execute()) known.set(r.id, r);
+        for (let i = start; i < end; i++) rows[i] = known.get(block[i - start]?.id ?? '') ?? rows[i]!;
+      }
     }
     start = end;
   }
@@ -265,7 +308,7 @@ async function orderedPage(db: DB, q: RecordQuery): Promise<RecordRow[]> {
   const sort = q.sort;
   if (sort.kind === 'record') return orderedByRecordQuery(db, q, sort, q.page).execute();
   if (sort.kind === 'membership') return orderedByMembershipQuery(db, q, sort, q.page).execute();
-  const withTerm = await orderLongKeyBlocks(db, q, sort, await orderedByTermQuery(db, q, sort, q.page).execute());
+  const withTerm = await orderLongKeyBlocks(db, q, sort, q.page, await orderedByTermQuery(db, q, sort, q.page).execute());
   if (withTerm.length === q.page.limit) return withTerm;
   // The page runs past the last record with the sort term: the rest comes from those without.
   // When it starts past them, how many there are is counted (a page that far is rare).

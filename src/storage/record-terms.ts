@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { batches } from './batches.js';
 import { decidedByKey, termKey, uniqueValueKey } from './bounded-keys.js';
 import type { DB } from './database.js';
-import { escapeLike } from './record-match.js';
+import { contains } from './record-match.js';
 
 export interface TermScope {
   organizationId: string;
@@ -49,7 +49,7 @@ export async function textTermsContaining(db: DB, organizationId: string, object
     .where('record_terms.organization_id', '=', organizationId)
     .where('record_terms.object_type', '=', objectType)
     .where('record_terms.field_key', '=', fieldKey)
-    .where(sql<boolean>`record_terms.term_text like ${`%${escapeLike(fragment)}%`} escape '\\'`)
+    .where(contains(sql.ref('record_terms.term_key'), sql.ref('record_terms.term_text'), fragment))
     .orderBy('records.created_at')
     .orderBy('record_terms.record_id')
     .execute();

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Migrator } from 'kysely';
+import { loadDefinitions } from '../../src/domain/definitions/load.js';
+import { parseListQuery } from '../../src/domain/list-queries/parse-list-query.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { migrations } from '../../src/storage/migrations/index.js';
+import { choosePagePlan, countQuery, queryRecords, type RecordQuery } from '../../src/storage/record-query.js';
+import { queryPlan } from '../helpers/seeded-opportunities.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { TEST_ENGINE } from '../helpers/test-database.js';
 
@@ -229,5 +233,118 @@ describe('migration 0017 on a database made before it', () => {
     assert.deepEqual([taken.status, taken.body.error?.code, taken.body.error?.param], [409, 'unique_violation', 'fields.code'], taken.text.slice(0, 500));
     const other = await t.request({ path: '/v1/accounts', json: { fields: { $name: 'other', code: `${code}!` } } });
     assert.equal(other.status, 200, other.text.slice(0, 500));
+  });
+});
+
+// A list filtered on one field and sorted by a name that most records start with the same long
+// template: the walk (the `ordered` plan) meets blocks of names sharing a whole key at every page,
+// cut by page boundaries or held whole in one page, and must put each page in the whole names'
+// order without reading a block beyond the page. `contains` reads the index's key, and the whole
+// term only for a term as long as the key.
+describe('the ordered plan over names sharing long prefixes, page by page, and contains past the key', () => {
+  let t: TestServer;
+  let seed = 0xb10c;
+  const random = (): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  // CJK ideographs, emoji (past U+FFFF) and CJK compatibility ideographs (U+F900–U+FA6D, above the
+  // surrogates in UTF-16 but below every emoji by code point): none has a case to lower.
+  const char = (): string => {
+    const r = random();
+    return String.fromCodePoint(r < 0.5 ? 0x4e00 + Math.floor(random() * 0x5200) : r < 0.75 ? 0x1f300 + Math.floor(random() * 0x300) : 0xf900 + Math.floor(random() * 0x16e));
+  };
+  const chars = (n: number): string => Array.from({ length: n }, char).join('');
+  const templateA = chars(250);
+  const templateB = chars(200);
+  const templateC = chars(230);
+  interface Seeded {
+    name: string;
+    tier: 'in' | 'out';
+    site?: string;
+  }
+  const seeded: Seeded[] = [];
+  for (let i = 0; i < 60; i++) seeded.push({ name: `${templateA}${chars(1 + (i % 3))}`, tier: i % 6 === 5 ? 'out' : 'in' });
+  // The same whole name twice: ties go by id.
+  seeded.push({ name: seeded[0]!.name, tier: 'in' });
+  // The key itself, and names one past it.
+  seeded.push({ name: templateB, tier: 'in' });
+  for (let i = 0; i < 30; i++) seeded.push({ name: `${templateB}${chars(1)}`, tier: i % 5 === 4 ? 'out' : 'in' });
+  // A small block: JavaScript's UTF-16 order would put U+F900 after an emoji.
+  for (const tail of ['\uf900', '\u{1f600}', '\u4e00']) seeded.push({ name: `${templateC}${tail}`, tier: 'in' });
+  for (let i = 0; i < 30; i++) seeded.push({ name: i % 2 ? chars(3) : `${String.fromCharCode(97 + (i % 26))}${i}`, tier: i % 7 === 6 ? 'out' : 'in' });
+  // Long names each with a key of its own.
+  for (let i = 0; i < 5; i++) seeded.push({ name: chars(260), tier: 'in' });
+  // `needle` wholly inside the key, across its end, past it; and a URL exactly as long as the key.
+  const url = (pad: number, tail: string) => `https://example.com/${'p'.repeat(pad)}${tail}`;
+  const sites = [url(10, 'needle'), url(177, 'needle'), url(300, 'needle'), url(300, 'needl'), url(174, 'needle'), url(176, 'needle'), url(170, 'needl')];
+  sites.forEach((site, i) => (seeded[i * 9]!.site = site));
+  const ids = new Map<string, Seeded>();
+
+  before(async () => {
+    t = await startTestServer();
+    for (const [key, valueType] of [['tier', 'TEXT'], ['site', 'URL']]) {
+      const made = await t.request({ path: '/v1/accounts/definitions/fields', json: { key, label: key, valueType } });
+      assert.equal(made.status, 200, made.text);
+    }
+    // Created in a shuffled order, so that id order is not name order.
+    const order = seeded.map((_, i) => [random(), i] as const).sort((a, b) => a[0] - b[0]);
+    for (const [, i] of order) {
+      const s = seeded[i]!;
+      const res = await t.request({ path: '/v1/accounts', json: { fields: { $name: s.name, tier: s.tier, ...(s.site ? { site: s.site } : {}) } } });
+      assert.equal(res.status, 200, res.text.slice(0, 500));
+      ids.set(res.body.id, s);
+    }
+  });
+  after(() => t.stop());
+
+  const utf8 = (s: string) => Buffer.from(s, 'utf8');
+  const expected = (desc: boolean): string[] =>
+    [...ids]
+      .filter(([, s]) => s.tier === 'in')
+      .sort(([ia, a], [ib, b]) => (desc ? -1 : 1) * (Buffer.compare(utf8(a.name), utf8(b.name)) || (ia < ib ? -1 : 1)))
+      .map(([id]) => id);
+
+  it('every page of a filtered list sorted by the name is in the order of the whole names, on the ordered plan', async () => {
+    const defs = await loadDefinitions(t.server.storage.db, t.organizationId, 'account');
+    for (const desc of [false, true]) {
+      const all = expected(desc);
+      assert.ok(all.length >= 100, `${all.length} matches: the planner fetches fewer than 100 whole`);
+      const query = { tier: 'in', sort: desc ? '-$name' : '$name' };
+      const { filters, sort } = parseListQuery(query, defs, 'US');
+      for (const limit of [7, 10, 25]) {
+        for (let offset = 0; offset < all.length; offset += limit) {
+          const q: RecordQuery = { organizationId: t.organizationId, objectType: 'account', filters, sort, page: { limit, offset } };
+          assert.equal(choosePagePlan(q, all.length, ids.size), 'ordered', `offset ${offset}`);
+          const what = `${desc ? 'descending' : 'ascending'}, ${limit} from ${offset}`;
+          const res = await t.request({ path: `/v1/accounts?tier=in&sort=${encodeURIComponent(query.sort)}&limit=${limit}&offset=${offset}` });
+          assert.equal(res.status, 200, res.text.slice(0, 500));
+          assert.equal(res.body.totalCount, all.length);
+          assert.deepEqual(res.body.data.map((r: { id: string }) => r.id), all.slice(offset, offset + limit), what);
+          const { rows } = await queryRecords(t.server.storage.db, q, 'ordered');
+          assert.deepEqual(rows.map((r) => r.id), all.slice(offset, offset + limit), `${what}, the ordered plan itself`);
+        }
+      }
+    }
+  });
+
+  it('contains finds a fragment inside the key, across its end and past it, from the index where the key decides', async () => {
+    const res = await t.request({ path: `/v1/accounts?site=needle&limit=25` });
+    assert.equal(res.status, 200, res.text.slice(0, 500));
+    const found = res.body.data.map((r: { id: string }) => ids.get(r.id)!.site).sort();
+    assert.deepEqual(found, sites.filter((s) => s.includes('needle')).sort());
+    const negated = await t.request({ path: `/v1/accounts?site%5B-contains%5D=needle&limit=1` });
+    assert.equal(negated.status, 200, negated.text.slice(0, 500));
+    assert.equal(negated.body.totalCount, ids.size - found.length);
+    if (TEST_ENGINE === 'sqlite') {
+      const defs = await loadDefinitions(t.server.storage.db, t.organizationId, 'account');
+      const { filters, sort } = parseListQuery({ site: 'needle' }, defs, 'US');
+      const q: RecordQuery = { organizationId: t.organizationId, objectType: 'account', filters, sort, page: { limit: 25, offset: 0 } };
+      const plan = await queryPlan(t.server.storage, countQuery(t.server.storage.db, q));
+      // The text index, over the field's text terms (`term_key>?`: is not null), reading a row only for a whole key.
+      assert.ok(plan.some((line) => /^SEARCH t USING INDEX record_terms_text \(organization_id=\? AND object_type=\? AND field_key=\? AND term_key>\?\)$/.test(line)), JSON.stringify(plan));
+    }
   });
 });
