@@ -44,7 +44,7 @@ function runLeg(engine, env) {
   // A file that hangs (a server left open) fails after 25 minutes instead of stalling CI; in Node 20
   // this limit also bounds each whole file, and the Quick start test installs from scratch and runs
   // the whole SQLite leg again inside (15 minutes no longer held it on 2 busy cores).
-  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=1500000', ...files];
+  const args = ['--import', 'tsx', '--conditions=fieldhouse-source', '--test', '--test-reporter=spec', '--test-timeout=1500000', ...files];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
