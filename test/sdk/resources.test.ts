@@ -51,6 +51,10 @@ const CHAT_AND_ENRICHMENT_OPERATIONS = [
   'channel.list', 'channel.retrieve', 'channel.create', 'channel.createMessage', 'message.list', 'message.retrieve',
   'enrichmentRun.enrich', 'enrichmentRun.getEnrichmentRun', 'enrichmentRun.retrieve', 'enrichmentRun.waitFor',
 ];
+/** SDK helpers made of several operations, and what they send in order (METHOD path-prefix). */
+const COMPOSITE_OPERATIONS: Record<string, string[]> = {
+  'file.upload': ['POST /v1/files', 'PUT /uploads/', 'POST /v1/files/'],
+};
 const NEWER_OPERATIONS = new Set(['note.definitions', 'meeting.definitions', ...LIFECYCLE_OPERATIONS, ...CHAT_AND_ENRICHMENT_OPERATIONS]);
 
 /** One call per SDK method, keyed by the public operation id it serves. */
@@ -101,6 +105,7 @@ const CALLS: Record<string, (client: Lightfield, ids: Ids) => PromiseLike<unknow
   'file.complete': (c, ids) => c.file.complete(ids.fileId, { md5: '70febc419840ffab3c91c81e9134e375' }),
   'file.url': (c, ids) => c.file.url(ids.fileId),
   'file.cancel': (c, ids) => c.file.cancel(ids.cancelFileId),
+  'file.upload': (c) => c.file.upload(Buffer.from('Hello, upload'), { filename: 'upload.txt', mimeType: 'text/plain' }),
   'list.create': (c, ids) => c.list.create({ fields: { $name: 'Champions', $objectType: '$contact' }, relationships: { $contacts: ids.contactId } }),
   'list.list': (c) => c.list.list({ limit: 2 }),
   'list.retrieve': (c, ids) => c.list.retrieve(ids.listId),
@@ -278,6 +283,13 @@ describe('the SDK against a real server', () => {
       const before = requests.length;
       const result = await call(client, ids);
       assert.ok(result && typeof result === 'object', operation);
+      const composite = COMPOSITE_OPERATIONS[operation];
+      if (composite) {
+        const sentInOrder = requests.slice(before).map((r) => `${r.method} ${r.path}`);
+        assert.equal(sentInOrder.length, composite.length, `${operation} sends ${composite.join(', ')}: ${sentInOrder.join(', ')}`);
+        composite.forEach((prefix, i) => assert.ok(sentInOrder[i]!.startsWith(prefix), `${operation} sends ${prefix}…: ${sentInOrder[i]}`));
+        continue;
+      }
       assert.equal(requests.length, before + 1, `${operation} sends one request`);
       const sent = requests.at(-1)!;
       if (conformanceAvailable && !NEWER_OPERATIONS.has(operation)) {
@@ -302,7 +314,8 @@ describe('the SDK against a real server', () => {
       const ids = { accountId: 'acc_x', contactId: 'con_x', memberId: 'mem_x', opportunityId: 'opp_x', taskId: 'tsk_x', noteId: 'nte_x', meetingId: 'mtg_x', slug: 'x', recordId: 'rec_x', runId: 'wfr_x', fileId: 'fil_x', cancelFileId: 'fil_y', listId: 'lst_x', emailId: 'eml_x', duplicateAccountId: 'acc_y', duplicateContactId: 'con_y', duplicateOpportunityId: 'opp_y', duplicateRecordId: 'rec_y', mergeId: 'mrg_x', channelId: 'chn_x', messageId: 'msg_x', enrichmentRunId: 'enr_x' };
       const probe = new Lightfield({ apiKey: 'sk_lf_probe', baseURL: t.url, maxRetries: 0, fetch: (url, init) => {
         recorded.set(operation, { method: String(init.method), path: new URL(url).pathname });
-        return Promise.resolve(new Response('{}', { status: 200 }));
+        // Enough of a file session for file.upload to go on to its PUT and complete.
+        return Promise.resolve(new Response(JSON.stringify({ id: 'fil_x', uploadUrl: `${t.url}/uploads/fil_x`, uploadHeaders: {} }), { status: 200 }));
       } });
       await call(probe, ids);
     }

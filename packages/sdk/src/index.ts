@@ -26,3 +26,4 @@ export { CursorPage, CursorPagePromise } from './core/cursor-pagination.js';
 export { Page, PagePromise } from './core/pagination.js';
 export { API_VERSION, type APIResponse, type Fetch, type QueryParams, type RequestOptions } from './core/transport.js';
 export type * from './types.js';
+export type { UploadSource } from './core/upload-bytes.js';

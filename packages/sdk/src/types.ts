@@ -209,6 +209,13 @@ export interface FileCreateParams {
   purpose?: 'meeting_transcript' | 'knowledge_user' | 'knowledge_workspace' | 'email_attachment';
 }
 
+/** What `file.upload` needs beyond the bytes; a File gives its own name and type. */
+export interface FileUploadParams {
+  filename?: string;
+  mimeType?: string;
+  purpose?: FileCreateParams['purpose'];
+}
+
 export interface FileCreateResponse extends FileObject {
   /** PUT the bytes here, with `uploadHeaders` and without the API key. */
   uploadUrl: string;

@@ -2,13 +2,31 @@ import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import { APIResource, path } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
-import type { FileCompleteParams, FileCreateParams, FileCreateResponse, FileObject, FileUrlResponse, PageParams } from '../types.js';
+import { bytesOf, describedBy, md5Hex, missingFilename, type UploadSource } from '../core/upload-bytes.js';
+import type { FileCompleteParams, FileCreateParams, FileCreateResponse, FileObject, FileUploadParams, FileUrlResponse, PageParams } from '../types.js';
 
 /** `client.file`: upload sessions and download URLs (`files:create`, `files:read`). */
 export class FileResource extends APIResource {
   /** `POST /v1/files`: opens a PENDING session; PUT the bytes to `uploadUrl` with `uploadHeaders`, then `complete`. */
   create(params: FileCreateParams, options?: RequestOptions): APIPromise<FileCreateResponse> {
     return this._client.post('/v1/files', params, options);
+  }
+
+  /**
+   * The whole upload in one call: `create` a session sized to the bytes, PUT them to its
+   * `uploadUrl`, then `complete` it with their MD5. A File names itself; other sources need
+   * `filename` (and `mimeType`, else `application/octet-stream`).
+   */
+  async upload(source: UploadSource, params: FileUploadParams = {}, options?: RequestOptions): Promise<FileObject> {
+    const described = describedBy(source);
+    const filename = params.filename ?? described.filename;
+    if (filename === undefined) throw missingFilename();
+    const bytes = await bytesOf(source);
+    const mimeType = params.mimeType ?? described.mimeType ?? 'application/octet-stream';
+    const session = await this.create({ filename, mimeType, sizeBytes: bytes.byteLength, ...(params.purpose ? { purpose: params.purpose } : {}) }, options);
+    await this._client.putUpload(session.uploadUrl, session.uploadHeaders, bytes, options);
+    const md5 = await md5Hex(bytes);
+    return this.complete(session.id, md5 === undefined ? {} : { md5 }, options);
   }
 
   /** `GET /v1/files`, newest first; takes `limit` and `offset` only. */

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import Lightfield, { LightfieldError, PermissionDeniedError, type Fetch } from '@fieldhouse/sdk';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+// file.upload against a real server: create, PUT of the bytes, complete with their MD5.
+describe('file.upload', () => {
+  let t: TestServer;
+  let client: Lightfield;
+  before(async () => {
+    t = await startTestServer();
+    client = new Lightfield({ apiKey: t.key, baseURL: t.url });
+  });
+  after(() => t.stop());
+
+  const downloaded = async (id: string) => {
+    const { url } = await client.file.url(id);
+    return Buffer.from(await (await fetch(url)).arrayBuffer());
+  };
+
+  it('uploads bytes, a File, a Node stream and a web stream, each COMPLETED with exactly its bytes', async () => {
+    const text = 'WEBVTT\n\n00:00.000 --> 00:01.000\nHello';
+    const sources = [
+      { source: Buffer.from(text), params: { filename: 'a.vtt', mimeType: 'text/vtt' }, filename: 'a.vtt', mimeType: 'text/vtt' },
+      { source: new File([text], 'b.txt', { type: 'text/plain' }), params: {}, filename: 'b.txt', mimeType: 'text/plain' },
+      { source: Readable.from([Buffer.from('WEBVTT\n\n'), '00:00.000 --> 00:01.000\nHello']), params: { filename: 'c.vtt' }, filename: 'c.vtt', mimeType: 'application/octet-stream' },
+      { source: new Blob([text]).stream(), params: { filename: 'd.bin' }, filename: 'd.bin', mimeType: 'application/octet-stream' },
+    ];
+    for (const { source, params, filename, mimeType } of sources) {
+      const file = await client.file.upload(source, params);
+      assert.deepEqual([file.status, file.filename, file.mimeType, file.sizeBytes], ['COMPLETED', filename, mimeType, Buffer.byteLength(text)], filename);
+      assert.equal((await downloaded(file.id)).toString(), text, filename);
+    }
+  });
+
+  it('sends the MD5 of the bytes to complete', async () => {
+    const completes: unknown[] = [];
+    const watching = new Lightfield({
+      apiKey: t.key,
+      baseURL: t.url,
+      fetch: (url, init) => {
+        if (String(url).endsWith('/complete')) completes.push(JSON.parse(String(init.body)));
+        return fetch(url, init);
+      },
+    });
+    const bytes = Buffer.from('checked bytes');
+    await watching.file.upload(bytes, { filename: 'x.txt', mimeType: 'text/plain' });
+    assert.deepEqual(completes, [{ md5: createHash('md5').update(bytes).digest('hex') }]);
+  });
+
+  it('needs a filename unless the source is a File, and sends nothing without one', async () => {
+    let sent = 0;
+    const counting = new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: (url, init) => (sent++, fetch(url, init)) });
+    await assert.rejects(counting.file.upload(Buffer.from('x')), LightfieldError);
+    assert.equal(sent, 0);
+  });
+
+  it('throws the error the upload URL answered, and leaves the session PENDING', async () => {
+    let sessionId: string | undefined;
+    const refusingPut: Fetch = async (url, init) => {
+      if (init.method === 'PUT') return new Response(JSON.stringify({ error: { type: 'forbidden', message: 'Upload refused.' } }), { status: 403, headers: { 'content-type': 'application/json' } });
+      const res = await fetch(url, init);
+      if (String(url).endsWith('/v1/files') && init.method === 'POST') sessionId = ((await res.clone().json()) as { id: string }).id;
+      return res;
+    };
+    const refused = new Lightfield({ apiKey: t.key, baseURL: t.url, maxRetries: 0, fetch: refusingPut });
+    await assert.rejects(refused.file.upload(Buffer.from('x'), { filename: 'x.txt', mimeType: 'text/plain' }), PermissionDeniedError);
+    assert.ok(sessionId);
+    assert.equal((await client.file.retrieve(sessionId)).status, 'PENDING');
+  });
+});
