@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import Lightfield, { LightfieldError, PermissionDeniedError, type Fetch } from '@fieldhouse/sdk';
+import Lightfield, { APIUserAbortError, LightfieldError, PermissionDeniedError, type Fetch } from '@fieldhouse/sdk';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // file.upload against a real server: create, PUT of the bytes, complete with their MD5.
@@ -50,11 +50,49 @@ describe('file.upload', () => {
     assert.deepEqual(completes, [{ md5: createHash('md5').update(bytes).digest('hex') }]);
   });
 
-  it('needs a filename unless the source is a File, and sends nothing without one', async () => {
+  it('needs a filename unless the source is a File, and at least one byte, and sends nothing otherwise', async () => {
     let sent = 0;
     const counting = new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: (url, init) => (sent++, fetch(url, init)) });
     await assert.rejects(counting.file.upload(Buffer.from('x')), LightfieldError);
+    await assert.rejects(counting.file.upload(new Uint8Array(0), { filename: 'empty.txt' }), /no bytes/);
     assert.equal(sent, 0);
+  });
+
+  it('retries a PUT the upload URL failed, as any request, and completes once', async () => {
+    let puts = 0;
+    const flaky: Fetch = async (url, init) => {
+      if (init.method === 'PUT' && ++puts === 1) return new Response('busy', { status: 503 });
+      return fetch(url, init);
+    };
+    const retrying = new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: flaky });
+    const file = await retrying.file.upload(Buffer.from('second time lucky'), { filename: 'retry.txt', mimeType: 'text/plain' });
+    assert.deepEqual([file.status, puts], ['COMPLETED', 2]);
+    assert.equal((await downloaded(file.id)).toString(), 'second time lucky');
+  });
+
+  it('stops when its signal aborts, with the SDK\'s abort error', async () => {
+    const controller = new AbortController();
+    const aborting: Fetch = async (url, init) => {
+      if (init.method === 'PUT') controller.abort();
+      return fetch(url, init);
+    };
+    const aborted = new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: aborting });
+    await assert.rejects(aborted.file.upload(Buffer.from('x'), { filename: 'x.txt', mimeType: 'text/plain' }, { signal: controller.signal }), APIUserAbortError);
+  });
+
+  it('keeps one idempotency key per step when the caller gives one', async () => {
+    const keys: string[] = [];
+    const watching = new Lightfield({
+      apiKey: t.key,
+      baseURL: t.url,
+      fetch: (url, init) => {
+        const key = new Headers(init.headers).get('idempotency-key');
+        if (key) keys.push(key);
+        return fetch(url, init);
+      },
+    });
+    await watching.file.upload(Buffer.from('keyed'), { filename: 'k.txt', mimeType: 'text/plain' }, { idempotencyKey: 'upload-1' });
+    assert.deepEqual(keys, ['upload-1:create', 'upload-1:complete']);
   });
 
   it('throws the error the upload URL answered, and leaves the session PENDING', async () => {

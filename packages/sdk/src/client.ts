@@ -1,6 +1,6 @@
 import { APIPromise } from './core/api-promise.js';
 import { cursorQuery, CursorPagePromise } from './core/cursor-pagination.js';
-import { APIConnectionError, APIError, LightfieldError } from './core/errors.js';
+import { LightfieldError } from './core/errors.js';
 import { listQuery, PagePromise } from './core/pagination.js';
 import { Transport, type Fetch, type QueryParams, type RequestOptions } from './core/transport.js';
 import { Account } from './resources/account.js';
@@ -56,7 +56,6 @@ export class Lightfield {
   readonly maxRetries: number;
   readonly #options: ClientOptions;
   readonly #transport: Transport;
-  readonly #fetch: Fetch;
 
   readonly account = new Account(this);
   readonly contact = new Contact(this);
@@ -90,7 +89,6 @@ export class Lightfield {
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.#options = options;
-    this.#fetch = (input, init) => fetchImpl(input, init);
     this.#transport = new Transport({
       baseURL: this.baseURL,
       apiKey,
@@ -120,25 +118,9 @@ export class Lightfield {
     return new APIPromise(this.#transport.request<T>({ method: 'DELETE', path, body, options }));
   }
 
-  /**
-   * A PUT of `body` to a signed upload URL the API handed out: outside the API, so with only the
-   * headers the session gave and no API key; an answer past 299 throws as an API error would.
-   */
-  async putUpload(url: string, headers: Record<string, string>, body: Uint8Array, options?: RequestOptions): Promise<void> {
-    const signal = options?.signal ?? AbortSignal.timeout(options?.timeout ?? this.timeout);
-    // Any Uint8Array is a body to fetch; TypeScript's DOM types only take one over an ArrayBuffer.
-    const res = await this.#fetch(url, { method: 'PUT', headers, body: body as Uint8Array<ArrayBuffer>, signal }).catch((err: unknown) => {
-      throw new APIConnectionError({ message: `The upload did not reach ${new URL(url).origin}: ${err instanceof Error ? err.message : String(err)}`, cause: err });
-    });
-    if (res.ok) return;
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    throw APIError.generate(res.status, parsed, undefined, res.headers);
+  /** @internal A PUT of bytes to a signed upload URL the API handed out (Transport.putExternal). */
+  putExternal(url: string, headers: { [name: string]: string }, body: Uint8Array, options?: RequestOptions): Promise<void> {
+    return this.#transport.putExternal(url, headers, body, options);
   }
 
   /** A cursor-paged read (`limit`, `after`) as a page that can fetch the ones after it. */

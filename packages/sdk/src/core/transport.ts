@@ -71,11 +71,26 @@ export class Transport {
 
   async request<T>(req: HTTPRequest): Promise<APIResponse<T>> {
     const options = req.options ?? {};
-    const maxRetries = options.maxRetries ?? this.config.maxRetries;
     const url = buildURL(this.config.baseURL, req.path, { ...req.query, ...options.query });
     const init: RequestInit = { method: req.method, headers: this.headers(req) };
     if (req.body !== undefined) init.body = JSON.stringify(req.body);
+    const { response, text } = await this.send(url, init, options);
+    return { data: parseBody(text) as T, response, requestID: response.headers.get('request-id') };
+  }
 
+  /**
+   * A PUT of bytes to a signed URL the API handed out (a file's `uploadUrl`): outside the API, so
+   * with only the headers given and no key, version or idempotency header; timed out, aborted and
+   * retried as any request is.
+   */
+  async putExternal(url: string, headers: { [name: string]: string }, body: Uint8Array, options: RequestOptions = {}): Promise<void> {
+    // Any Uint8Array over a plain ArrayBuffer is a body to fetch; TypeScript's DOM types only say so for ArrayBuffer.
+    await this.send(url, { method: 'PUT', headers, body: body as Uint8Array<ArrayBuffer> }, options);
+  }
+
+  /** Attempts `init` until it succeeds, fails for good, or `maxRetries` retries are spent. */
+  private async send(url: string, init: RequestInit, options: RequestOptions): Promise<{ response: Response; text: string }> {
+    const maxRetries = options.maxRetries ?? this.config.maxRetries;
     for (let retriesSoFar = 0; ; retriesSoFar++) {
       const canRetry = retriesSoFar < maxRetries;
       let response: Response;
@@ -87,7 +102,7 @@ export class Transport {
         await sleep(retryDelayMs(retriesSoFar));
         continue;
       }
-      if (response.ok) return { data: parseBody(text) as T, response, requestID: response.headers.get('request-id') };
+      if (response.ok) return { response, text };
       if (canRetry && isRetryableStatus(response.status)) {
         await sleep(retryDelayMs(retriesSoFar, response.headers));
         continue;

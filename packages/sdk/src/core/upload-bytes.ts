@@ -1,5 +1,3 @@
-import { LightfieldError } from './errors.js';
-
 /** What `file.upload` takes: bytes, a Blob or File, or a stream of chunks (a Node Readable, a web ReadableStream). */
 export type UploadSource = Uint8Array | ArrayBuffer | Blob | AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
 
@@ -37,23 +35,9 @@ async function* readChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<Ui
   }
 }
 
-/**
- * The hex MD5 `complete` checks the stored bytes against, where the platform has `node:crypto`
- * (Node, Deno, Bun); undefined elsewhere (browsers have no MD5 in Web Crypto), and the upload is
- * then checked by its size alone.
- */
-export async function md5Hex(bytes: Uint8Array): Promise<string | undefined> {
-  const crypto = await import('node:crypto').catch(() => undefined);
-  return crypto?.createHash('md5').update(bytes).digest('hex');
-}
-
 /** The name and type a File carries, for a session that names neither. */
 export function describedBy(source: UploadSource): { filename?: string; mimeType?: string } {
   if (typeof File !== 'undefined' && source instanceof File) return { filename: source.name, ...(source.type ? { mimeType: source.type } : {}) };
   if (typeof Blob !== 'undefined' && source instanceof Blob && source.type) return { mimeType: source.type };
   return {};
-}
-
-export function missingFilename(): LightfieldError {
-  return new LightfieldError("file.upload needs a filename: pass { filename } unless the source is a File, which names itself.");
 }
