@@ -29,6 +29,11 @@ export function codePointCount(text: string): number {
   return text.length - pairs;
 }
 
+/** Whether `text` has at most `max` code points; a string of at most `max` UTF-16 units needs no counting. */
+export function fitsCodePoints(text: string, max: number): boolean {
+  return text.length <= max || codePointCount(text) <= max;
+}
+
 function firstCodePoints(text: string, n: number): string {
   let units = 0;
   for (let points = 0; points < n && units < text.length; points++) {
@@ -50,7 +55,7 @@ export function termKey(text: string): string {
 
 /** Whether a condition on the key alone decides a comparison with `value` exactly (see termKey). */
 export function decidedByKey(value: string): boolean {
-  return value.length < TERM_KEY_LENGTH || codePointCount(value) < TERM_KEY_LENGTH;
+  return fitsCodePoints(value, TERM_KEY_LENGTH - 1);
 }
 
 /**
@@ -60,6 +65,6 @@ export function decidedByKey(value: string): boolean {
  * only if they share a SHA-256.
  */
 export function uniqueValueKey(value: string): string {
-  if (value.length <= UNIQUE_KEY_LENGTH || codePointCount(value) <= UNIQUE_KEY_LENGTH) return value;
+  if (fitsCodePoints(value, UNIQUE_KEY_LENGTH)) return value;
   return firstCodePoints(value, UNIQUE_KEY_LENGTH) + createHash('sha256').update(value, 'utf8').digest('hex');
 }

@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { FilterNode, TermCondition } from '../domain/list-queries/filter-nodes.js';
-import { codePointCount, decidedByKey, TERM_KEY_LENGTH, termKey } from './bounded-keys.js';
+import { decidedByKey, fitsCodePoints, TERM_KEY_LENGTH, termKey } from './bounded-keys.js';
 import type { DB } from './database.js';
 
 /**
@@ -60,7 +60,7 @@ function textCompare(key: RawBuilder<unknown>, text: RawBuilder<unknown>, op: Te
 function startsWith(key: RawBuilder<unknown>, text: RawBuilder<unknown>, prefix: string): RawBuilder<SqlBool> {
   if (prefix === '') return sql<SqlBool>`${key} is not null`;
   const above = prefixUpperBound(prefix);
-  if (codePointCount(prefix) <= TERM_KEY_LENGTH) {
+  if (fitsCodePoints(prefix, TERM_KEY_LENGTH)) {
     return above === undefined ? sql<SqlBool>`${key} >= ${prefix}` : sql<SqlBool>`${key} >= ${prefix} and ${key} < ${above}`;
   }
   const range = above === undefined ? sql<SqlBool>`${text} >= ${prefix}` : sql<SqlBool>`${text} >= ${prefix} and ${text} < ${above}`;

@@ -15,6 +15,9 @@ describe('file.upload', () => {
   });
   after(() => t.stop());
 
+  /** A client of the test server whose requests go through `through` (which observes, alters or answers them). */
+  const clientThrough = (through: Fetch, maxRetries?: number) => new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: through, ...(maxRetries === undefined ? {} : { maxRetries }) });
+
   const downloaded = async (id: string) => {
     const { url } = await client.file.url(id);
     return Buffer.from(await (await fetch(url)).arrayBuffer());
@@ -37,14 +40,10 @@ describe('file.upload', () => {
 
   it('sends the MD5 of the bytes to complete', async () => {
     const completes: unknown[] = [];
-    const watching = new Lightfield({
-      apiKey: t.key,
-      baseURL: t.url,
-      fetch: (url, init) => {
+    const watching = clientThrough((url, init) => {
         if (String(url).endsWith('/complete')) completes.push(JSON.parse(String(init.body)));
         return fetch(url, init);
-      },
-    });
+      });
     const bytes = Buffer.from('checked bytes');
     await watching.file.upload(bytes, { filename: 'x.txt', mimeType: 'text/plain' });
     assert.deepEqual(completes, [{ md5: createHash('md5').update(bytes).digest('hex') }]);
@@ -52,7 +51,7 @@ describe('file.upload', () => {
 
   it('needs a filename unless the source is a File, and at least one byte, and sends nothing otherwise', async () => {
     let sent = 0;
-    const counting = new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: (url, init) => (sent++, fetch(url, init)) });
+    const counting = clientThrough((url, init) => (sent++, fetch(url, init)));
     await assert.rejects(counting.file.upload(Buffer.from('x')), LightfieldError);
     await assert.rejects(counting.file.upload(new Uint8Array(0), { filename: 'empty.txt' }), /no bytes/);
     assert.equal(sent, 0);
@@ -64,7 +63,7 @@ describe('file.upload', () => {
       if (init.method === 'PUT' && ++puts === 1) return new Response('busy', { status: 503 });
       return fetch(url, init);
     };
-    const retrying = new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: flaky });
+    const retrying = clientThrough(flaky);
     const file = await retrying.file.upload(Buffer.from('second time lucky'), { filename: 'retry.txt', mimeType: 'text/plain' });
     assert.deepEqual([file.status, puts], ['COMPLETED', 2]);
     assert.equal((await downloaded(file.id)).toString(), 'second time lucky');
@@ -76,21 +75,17 @@ describe('file.upload', () => {
       if (init.method === 'PUT') controller.abort();
       return fetch(url, init);
     };
-    const aborted = new Lightfield({ apiKey: t.key, baseURL: t.url, fetch: aborting });
+    const aborted = clientThrough(aborting);
     await assert.rejects(aborted.file.upload(Buffer.from('x'), { filename: 'x.txt', mimeType: 'text/plain' }, { signal: controller.signal }), APIUserAbortError);
   });
 
   it('keeps one idempotency key per step when the caller gives one', async () => {
     const keys: string[] = [];
-    const watching = new Lightfield({
-      apiKey: t.key,
-      baseURL: t.url,
-      fetch: (url, init) => {
+    const watching = clientThrough((url, init) => {
         const key = new Headers(init.headers).get('idempotency-key');
         if (key) keys.push(key);
         return fetch(url, init);
-      },
-    });
+      });
     await watching.file.upload(Buffer.from('keyed'), { filename: 'k.txt', mimeType: 'text/plain' }, { idempotencyKey: 'upload-1' });
     assert.deepEqual(keys, ['upload-1:create', 'upload-1:complete']);
   });
@@ -103,7 +98,7 @@ describe('file.upload', () => {
       if (String(url).endsWith('/v1/files') && init.method === 'POST') sessionId = ((await res.clone().json()) as { id: string }).id;
       return res;
     };
-    const refused = new Lightfield({ apiKey: t.key, baseURL: t.url, maxRetries: 0, fetch: refusingPut });
+    const refused = clientThrough(refusingPut, 0);
     await assert.rejects(refused.file.upload(Buffer.from('x'), { filename: 'x.txt', mimeType: 'text/plain' }), PermissionDeniedError);
     assert.ok(sessionId);
     assert.equal((await client.file.retrieve(sessionId)).status, 'PENDING');

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js';
+import { exceedsCodePoints } from '../values/code-points.js';
 
 /**
  * The most options one select field takes in one definition write, and the longest label. Each
@@ -18,7 +19,7 @@ export function assertOptionCount(raw: readonly unknown[], param: string): void 
 
 /** 400 `invalid_configuration` for a label past MAX_OPTION_LABEL_CHARACTERS. */
 export function assertOptionLabelLength(label: string, param: string): void {
-  if ([...label].length <= MAX_OPTION_LABEL_CHARACTERS) return;
+  if (!exceedsCodePoints(label, MAX_OPTION_LABEL_CHARACTERS)) return;
   throw new DomainError('invalid_configuration', `An option label takes at most ${MAX_OPTION_LABEL_CHARACTERS} characters.`, param);
 }
 

@@ -1,4 +1,4 @@
-import { codePointLength } from './code-points.js';
+import { exceedsCodePoints } from './code-points.js';
 import { badValue, wrongKind } from './faults.js';
 import { lowerCasedTerms, textFilterTerm } from './index-terms.js';
 import type { FilterOperator, ValueType, ValueTypeCapabilities, ValueTypeName } from './value-type.js';
@@ -19,8 +19,7 @@ export function boundedStringType(
     normalize(raw, field) {
       const text = raw as string;
       if (text === '') return null;
-      // Every code point takes at least one UTF-16 unit, so a short string needs no counting.
-      if (text.length > maxCodePoints && codePointLength(text) > maxCodePoints) {
+      if (exceedsCodePoints(text, maxCodePoints)) {
         return badValue(field, `is longer than ${maxCodePoints.toLocaleString('en-US')} characters`);
       }
       return text;

@@ -16,3 +16,8 @@ export function codePointLength(text: string): number {
   }
   return text.length - surrogatePairs;
 }
+
+/** Whether `text` has more than `max` code points; a string of at most `max` UTF-16 units needs no counting. */
+export function exceedsCodePoints(text: string, max: number): boolean {
+  return text.length > max && codePointLength(text) > max;
+}

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.js';
-import { codePointLength } from './code-points.js';
+import { exceedsCodePoints } from './code-points.js';
 import { badValue, paramOf, type Step } from './faults.js';
 import type { FieldContext } from './value-type.js';
 
@@ -28,7 +28,6 @@ export function checkListLength(raw: readonly unknown[], field: FieldContext): D
 
 /** 422 `invalid_value` for an entry past MAX_ENTRY_CODE_POINTS, as an over-long TEXT is; asked before the entry is parsed. */
 export function checkEntryLength(text: string, field: FieldContext, ...steps: Step[]): DomainError | undefined {
-  // Every code point takes at least one UTF-16 unit, so a short string needs no counting.
-  if (text.length <= MAX_ENTRY_CODE_POINTS || codePointLength(text) <= MAX_ENTRY_CODE_POINTS) return undefined;
+  if (!exceedsCodePoints(text, MAX_ENTRY_CODE_POINTS)) return undefined;
   return badValue(field, `is longer than ${MAX_ENTRY_CODE_POINTS.toLocaleString('en-US')} characters`, ...steps);
 }
