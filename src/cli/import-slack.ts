@@ -1,7 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import cliProgress from 'cli-progress';
-import { APIError, Lightfield, LightfieldError, type ChannelCreateMessageParams, type ChannelCreateParams } from '../../packages/sdk/src/index.js';
-import { report } from './resources.js';
+import { Lightfield, LightfieldError, type ChannelCreateMessageParams, type ChannelCreateParams } from '../../packages/sdk/src/index.js';
+import { report } from './resources/index.js';
+import { describeApiError } from './api-error-line.js';
+import { importCsvCommand } from './import-csv.js';
+import { startProgress } from './progress.js';
 import { readSlackExport, SlackExportError, slackTsToIso, type SlackChannelExport, type SlackMessage, type SlackUser } from './slack-export.js';
 
 // `fieldhouse import slack EXPORT.zip`: a Slack workspace export into channels and messages, over
@@ -32,51 +34,6 @@ function positive(raw: string): number {
 /** The API's complaint about one record, with the export file it came from. */
 class ImportError extends LightfieldError {
   override name = 'ImportError';
-}
-
-function describeApiError(err: unknown): string {
-  if (err instanceof APIError && err.error) {
-    const detail = [err.code, err.param].filter(Boolean).join(', ');
-    return `${err.type}: ${err.error.message}${detail ? ` (${detail})` : ''}`;
-  }
-  return err instanceof Error ? err.message : String(err);
-}
-
-const PLAIN_PROGRESS_EVERY = 1000;
-
-/** Progress on stderr: a bar on a terminal, otherwise one plain line per channel (and one per thousand messages). */
-interface Progress {
-  channelStarted(name: string, messages: number): void;
-  messageDone(): void;
-  channelDone(line: string): void;
-  stop(): void;
-}
-
-function progressFor(total: number): Progress {
-  if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: '{bar} {value}/{total} messages | #{channel}', hideCursor: true, clearOnComplete: true },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(total, 0, { channel: '' });
-    return {
-      channelStarted: (name) => bar.update({ channel: name }),
-      messageDone: () => bar.increment(),
-      channelDone: () => {},
-      stop: () => bar.stop(),
-    };
-  }
-  let done = 0;
-  let channel = '';
-  return {
-    channelStarted: (name) => void (channel = name),
-    messageDone: () => {
-      // A line now and then inside a long channel, so a log shows it is moving.
-      if (++done % PLAIN_PROGRESS_EVERY === 0) process.stderr.write(`#${channel}: ... [${done}/${total} messages]\n`);
-    },
-    channelDone: (line) => process.stderr.write(`${line} [${done}/${total} messages]\n`),
-    stop: () => {},
-  };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time; the first failure stops the rest and is thrown. */
@@ -152,11 +109,19 @@ export async function importSlack(zipPath: string, client: Lightfield, concurren
 
   const members = await membersByEmail(client);
   const summary: ImportSummary = { channels: 0, channelsCreated: 0, messages: 0, messagesCreated: 0, skipped: data.skipped };
-  const progress = progressFor(total);
+  // A bar on a terminal; otherwise one plain line per channel, and one per thousand messages inside a long one.
+  const progress = startProgress({
+    total,
+    unit: 'messages',
+    barFormat: '{bar} {value}/{total} messages | #{channel}',
+    payload: { channel: '' },
+    every: 1000,
+    everyLine: (p) => `#${p.channel}: ...`,
+  });
   try {
     for (const entry of data.channels) {
       const { channel } = entry;
-      progress.channelStarted(channel.name, entry.messages.length);
+      progress.update({ channel: channel.name });
       const body: ChannelCreateParams = {
         fields: { $name: channel.name, $provider: 'SLACK', $visibility: channel.isPrivate ? 'PRIVATE' : 'PUBLIC' },
         relationships: { $member: channelMembers(entry, data.users, members) },
@@ -184,9 +149,9 @@ export async function importSlack(zipPath: string, client: Lightfield, concurren
           summary.messagesCreated++;
           createdHere++;
         }
-        progress.messageDone();
+        progress.tick();
       });
-      progress.channelDone(`#${channel.name} (${channel.isPrivate ? 'private' : 'public'}): ${entry.messages.length} messages, ${createdHere} new`);
+      progress.note(`#${channel.name} (${channel.isPrivate ? 'private' : 'public'}): ${entry.messages.length} messages, ${createdHere} new`);
     }
   } finally {
     progress.stop();
@@ -220,4 +185,5 @@ export function registerImportCommands(program: Command): void {
         report(err, client?.baseURL);
       }
     });
+  imports.addCommand(importCsvCommand());
 }
