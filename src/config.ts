@@ -34,6 +34,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Connections open at once; more are refused at accept, so a flood cannot exhaust file descriptors. */
   maxConnections: number;
+  /** `/mcp` also offers delete and merge tools (FIELDHOUSE_MCP_ALLOW_DESTRUCTIVE=on). */
+  mcpAllowDestructive: boolean;
 }
 
 export interface MailConfig {
@@ -255,5 +257,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trashDays: integer(env, 'FIELDHOUSE_TRASH_DAYS', 30, 1, 36_500),
     requestTimeoutMs: integer(env, 'FIELDHOUSE_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     maxConnections: integer(env, 'FIELDHOUSE_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+    mcpAllowDestructive: onOff(env, 'FIELDHOUSE_MCP_ALLOW_DESTRUCTIVE', false),
   };
 }

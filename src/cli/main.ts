@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
+import { LightfieldError } from '../../packages/sdk/src/index.js';
 import { SchemaTooNewError } from '../storage/migrate.js';
 import { databaseLocation, openStorage, StorageUnavailableError } from '../storage/open.js';
 import { asStorageUnavailable } from '../storage/storage-unavailable.js';
@@ -10,14 +11,15 @@ import { registerFieldCommands } from './fields.js';
 import { registerImportCommands } from './import-slack.js';
 import { registerKeyCommands } from './keys.js';
 import { registerMailboxCommands } from './mailboxes.js';
+import { registerMcpCommand } from './mcp.js';
 import { registerMemberCommands } from './members.js';
-import { registerResourceCommands } from './resources.js';
+import { registerResourceCommands } from './resources/index.js';
 import { serveCommand } from './serve.js';
 import { workerCommand } from './worker.js';
 
 /** A failure the operator can act on is one line on stderr; anything else is a bug and keeps its stack. */
 function fail(err: unknown): never {
-  if (err instanceof DomainError || err instanceof ConfigError || err instanceof SchemaTooNewError || err instanceof StorageUnavailableError) {
+  if (err instanceof DomainError || err instanceof LightfieldError || err instanceof ConfigError || err instanceof SchemaTooNewError || err instanceof StorageUnavailableError) {
     process.stderr.write(`fieldhouse: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
     process.exit(1);
   }
@@ -54,6 +56,7 @@ async function main(argv: string[]): Promise<void> {
   registerFieldCommands(program, withStorage);
   registerResourceCommands(program);
   registerImportCommands(program);
+  registerMcpCommand(program);
 
   // A command the disk stopped half way (full, read-only, failing) names the database, not a stack.
   await program.parseAsync(argv).catch((err: unknown) => {

@@ -26,6 +26,7 @@ import { workflowRunRoutes } from './routes/workflow-runs.js';
 import { healthRoutes } from './routes/health.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { listRoutes } from './routes/lists.js';
+import { mcpRoutes } from './routes/mcp.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { memberRoutes } from './routes/members.js';
 import { recordRouteFamilies, recordRoutes } from './routes/records.js';
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(channelRoutes, { ctx });
   await app.register(enrichmentRunRoutes, { ctx });
   await app.register(lifecycleRoutes, { ctx });
+  await app.register(mcpRoutes, { ctx });
   await app.register(webPlugin, { ctx });
   for (const routes of options.routes ?? []) await app.register(routes);
   return app;

@@ -35,6 +35,11 @@ describe('the layers hold', () => {
     assert.deepEqual(sqlOutside, []);
   });
 
+  it('lets the MCP tools reach records through the API only, so a key\'s scopes bound them', () => {
+    const reachingIn = matches(/from '\.\.\/(storage|domain\/(?!values\/))/, (f) => !f.startsWith('src/mcp/'));
+    assert.deepEqual(reachingIn, []);
+  });
+
   it('asks engine differences of the capability object only', () => {
     assert.deepEqual(matches(/engineOf\(|PostgresAdapter|=== 'postgres'|=== 'sqlite'/, (f) => f === 'src/storage/engine.ts'), []);
   });

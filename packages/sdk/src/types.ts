@@ -115,6 +115,8 @@ export interface RelationshipDefinition {
   description: string | null;
   cardinality: 'HAS_ONE' | 'HAS_MANY';
   objectType: string;
+  /** fieldhouse: an inverse or derived link, read but never written. */
+  readOnly?: boolean;
 }
 
 export interface DefinitionsResponse {
